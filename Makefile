@@ -1,0 +1,55 @@
+# The front door: `make run` brings the site up with its content, `make test` runs the tests.
+# Both set up what they need first and can be run again at any time.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test test-postgres lint format migrations-check load dump reset-local-db \
+	bench soak serve-production browsers
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install  ## Migrate, load the content and serve it on http://127.0.0.1:8000/
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py loaddata fixtures/*.json
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install  ## Lint, check migrations, then run the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+load: install  ## Load (or reload) every fixture; safe to repeat
+	$(BIN)/python manage.py loaddata fixtures/*.json
+
+dump: install  ## Dump all content as natural-key JSON to stdout
+	$(BIN)/python manage.py dump_content
+
+reset-local-db: install
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py loaddata fixtures/*.json

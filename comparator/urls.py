@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from comparator import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("frameworks.urls")),
+]
+
+handler500 = "comparator.views.server_error"

@@ -1,0 +1,640 @@
+"""The content of Comparator: frameworks and their typed, dated, sourced facts.
+
+Every content model has a natural key, so fixtures load into a database that already holds
+other content and loading them again updates rows instead of adding copies. Every invariant
+is a named database constraint, mirrored by field validation so that admin shows the message
+next to the field before the database would refuse the row.
+"""
+
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from frameworks.validators import COMPARE_SEPARATOR, validate_framework_slug
+
+EARLIEST_YEAR = 1970
+LATEST_YEAR = 2100
+
+
+class SupportLevel(models.TextChoices):
+    YES = "yes", "Yes"
+    PARTIAL = "partial", "Partial"
+    EXTENSION = "extension", "Via extension or plugin"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class MetricKind(models.TextChoices):
+    GITHUB_STARS = "github_stars", "GitHub stars"
+    STACKOVERFLOW_QUESTIONS = "stackoverflow_questions", "Stack Overflow questions"
+    PYPI_MONTHLY_DOWNLOADS = "pypi_monthly_downloads", "PyPI downloads per month"
+    CONTRIBUTORS = "contributors", "Contributors"
+
+
+class Approximation(models.TextChoices):
+    EXACT = "exact", "Exactly"
+    AT_LEAST = "at_least", "More than"
+    ABOUT = "about", "About"
+
+
+def choices_constraint(field_name, choices, model_label):
+    """A CheckConstraint that keeps a choices field within its choices in the database too."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field_name}__in": choices.values}),
+        name=f"%(app_label)s_%(class)s_{model_label}_valid",
+    )
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Published frameworks for the public; drafts as well for staff, who preview them."""
+        if user is not None and user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+
+class FrameworkManager(models.Manager.from_queryset(FrameworkQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Framework(models.Model):
+    name = models.CharField("name", max_length=100, unique=True)
+    slug = models.SlugField(
+        "slug",
+        max_length=60,
+        unique=True,
+        validators=[validate_framework_slug],
+        help_text="Lower-case letters, digits and single hyphens; never “-vs-”.",
+    )
+    tagline = models.CharField("tagline", max_length=200, blank=True)
+    summary = models.TextField("summary", blank=True)
+    language = models.CharField("language", max_length=50, default="Python")
+    first_release_year = models.PositiveSmallIntegerField(
+        "first release year",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(EARLIEST_YEAR), MaxValueValidator(LATEST_YEAR)],
+    )
+    original_authors = models.CharField("original author(s)", max_length=200, blank=True)
+    license = models.CharField("license", max_length=100, blank=True)
+    website_url = models.URLField("website", blank=True)
+    repository_url = models.URLField("repository", blank=True)
+    source_url = models.URLField(
+        "source",
+        blank=True,
+        help_text="Where the facts on this page (summary, authors…) come from.",
+    )
+    is_published = models.BooleanField("published", default=False)
+    published_at = models.DateTimeField("published at", null=True, blank=True)
+    created_at = models.DateTimeField("created at", auto_now_add=True)
+    updated_at = models.DateTimeField("updated at", auto_now=True)
+    reviewed_by = models.CharField("last reviewed by", max_length=150, blank=True)
+    reviewed_at = models.DateTimeField("last reviewed at", null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = FrameworkManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "framework"
+        verbose_name_plural = "frameworks"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first_release_year__isnull=True)
+                | Q(first_release_year__gte=EARLIEST_YEAR, first_release_year__lte=LATEST_YEAR),
+                name="%(app_label)s_%(class)s_release_year_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug__contains=COMPARE_SEPARATOR) & ~Q(slug=""),
+                name="%(app_label)s_%(class)s_slug_usable_in_compare_urls",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(published_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("frameworks:framework_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SlugNaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class FeatureCategory(models.Model):
+    name = models.CharField("name", max_length=100, unique=True)
+    slug = models.SlugField("slug", max_length=60, unique=True)
+    description = models.TextField("description", blank=True)
+    order = models.PositiveSmallIntegerField("display order", default=0)
+
+    history = HistoricalRecords()
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "feature category"
+        verbose_name_plural = "feature categories"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Feature(models.Model):
+    """A row of the comparison table: what is compared, and what the row means."""
+
+    category = models.ForeignKey(
+        FeatureCategory, on_delete=models.PROTECT, related_name="features", verbose_name="category"
+    )
+    name = models.CharField("name", max_length=100, unique=True)
+    slug = models.SlugField("slug", max_length=60, unique=True)
+    description = models.TextField("what this row means", blank=True)
+    order = models.PositiveSmallIntegerField("display order", default=0)
+
+    history = HistoricalRecords()
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["category__order", "order", "name"]
+        verbose_name = "feature"
+        verbose_name_plural = "features"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["frameworks.featurecategory"]
+
+
+class FeatureValueManager(models.Manager):
+    def get_by_natural_key(self, framework_slug, feature_slug):
+        return self.get(framework__slug=framework_slug, feature__slug=feature_slug)
+
+
+class FeatureValue(models.Model):
+    """One cell of the comparison: how one framework does one feature, and how we know."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="values", verbose_name="framework"
+    )
+    feature = models.ForeignKey(
+        Feature, on_delete=models.CASCADE, related_name="values", verbose_name="feature"
+    )
+    support = models.CharField(
+        "support", max_length=12, choices=SupportLevel.choices, default=SupportLevel.UNKNOWN
+    )
+    text = models.CharField(
+        "value", max_length=200, blank=True, help_text="Short, e.g. “Django Template Language”."
+    )
+    note = models.TextField("note", blank=True)
+    source_url = models.URLField("source", max_length=500, blank=True)
+    verified_on = models.DateField("verified on", null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = FeatureValueManager()
+
+    class Meta:
+        ordering = ["framework__name", "feature__category__order", "feature__order"]
+        verbose_name = "feature value"
+        verbose_name_plural = "feature values"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "feature"], name="%(app_label)s_%(class)s_one_per_cell"
+            ),
+            choices_constraint("support", SupportLevel, "support"),
+        ]
+
+    def __str__(self):
+        return f"{self.framework} · {self.feature}: {self.get_support_display()}"
+
+    def natural_key(self):
+        return (*self.framework.natural_key(), *self.feature.natural_key())
+
+    natural_key.dependencies = ["frameworks.framework", "frameworks.feature"]
+
+
+class FrameworkItemManager(models.Manager):
+    """Items of a framework are known by the framework and their own key field."""
+
+    def get_by_natural_key(self, framework_slug, key):
+        return self.get(framework__slug=framework_slug, **{self.model.natural_key_field: key})
+
+
+class FrameworkItem(models.Model):
+    """An ordered entry of one of a framework's lists (pros, cons, use cases…)."""
+
+    natural_key_field = "text"
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, verbose_name="framework")
+    text = models.CharField("text", max_length=255)
+    order = models.PositiveSmallIntegerField("order", default=0)
+
+    objects = FrameworkItemManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["framework", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "text"], name="%(app_label)s_%(class)s_unique_per_framework"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def natural_key(self):
+        return (*self.framework.natural_key(), getattr(self, self.natural_key_field))
+
+    natural_key.dependencies = ["frameworks.framework"]
+
+
+class KeyFeature(FrameworkItem):
+    natural_key_field = "title"
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="key_features", verbose_name="framework"
+    )
+    title = models.CharField("title", max_length=100)
+    text = models.TextField("text")
+
+    history = HistoricalRecords()
+
+    class Meta(FrameworkItem.Meta):
+        verbose_name = "key feature"
+        verbose_name_plural = "key features"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "title"], name="%(app_label)s_%(class)s_unique_per_framework"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Pro(FrameworkItem):
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="pros", verbose_name="framework"
+    )
+    history = HistoricalRecords()
+
+    class Meta(FrameworkItem.Meta):
+        verbose_name = "pro"
+        verbose_name_plural = "pros"
+
+
+class Con(FrameworkItem):
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="cons", verbose_name="framework"
+    )
+    history = HistoricalRecords()
+
+    class Meta(FrameworkItem.Meta):
+        verbose_name = "con"
+        verbose_name_plural = "cons"
+
+
+class UseCase(FrameworkItem):
+    """“Use it when you need to …”: the text completes that sentence."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="use_cases", verbose_name="framework"
+    )
+    history = HistoricalRecords()
+
+    class Meta(FrameworkItem.Meta):
+        verbose_name = "use case"
+        verbose_name_plural = "use cases"
+
+
+class Company(models.Model):
+    name = models.CharField("name", max_length=100, unique=True)
+    slug = models.SlugField("slug", max_length=60, unique=True)
+    website_url = models.URLField("website", blank=True)
+
+    history = HistoricalRecords()
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "company"
+        verbose_name_plural = "companies"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class AdoptionManager(models.Manager):
+    def get_by_natural_key(self, framework_slug, company_slug):
+        return self.get(framework__slug=framework_slug, company__slug=company_slug)
+
+
+class Adoption(models.Model):
+    """A company known to use a framework, and who says so."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="adoptions", verbose_name="framework"
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="adoptions", verbose_name="company"
+    )
+    order = models.PositiveSmallIntegerField("order", default=0)
+    source_url = models.URLField("source", max_length=500, blank=True)
+    as_of = models.DateField("as of", null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = AdoptionManager()
+
+    class Meta:
+        ordering = ["framework", "order", "company__name"]
+        verbose_name = "company using it"
+        verbose_name_plural = "companies using it"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "company"], name="%(app_label)s_%(class)s_once_per_framework"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company} uses {self.framework}"
+
+    def natural_key(self):
+        return (*self.framework.natural_key(), *self.company.natural_key())
+
+    natural_key.dependencies = ["frameworks.framework", "frameworks.company"]
+
+
+class MetricManager(models.Manager):
+    def get_by_natural_key(self, framework_slug, kind, as_of):
+        return self.get(framework__slug=framework_slug, kind=kind, as_of=as_of)
+
+
+class Metric(models.Model):
+    """A number about a framework at a date, with its source: a number without both is no fact."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="metrics", verbose_name="framework"
+    )
+    kind = models.CharField("metric", max_length=32, choices=MetricKind.choices)
+    value = models.BigIntegerField("value", validators=[MinValueValidator(0)])
+    approximation = models.CharField(
+        "precision", max_length=10, choices=Approximation.choices, default=Approximation.EXACT
+    )
+    as_of = models.DateField("as of")
+    source_url = models.URLField("source", max_length=500)
+    note = models.CharField("note", max_length=255, blank=True)
+
+    history = HistoricalRecords()
+    objects = MetricManager()
+
+    class Meta:
+        ordering = ["framework", "kind", "as_of"]
+        verbose_name = "metric"
+        verbose_name_plural = "metrics"
+        get_latest_by = "as_of"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "kind", "as_of"], name="%(app_label)s_%(class)s_one_per_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0), name="%(app_label)s_%(class)s_value_not_negative"
+            ),
+            choices_constraint("kind", MetricKind, "kind"),
+            choices_constraint("approximation", Approximation, "approximation"),
+        ]
+
+    def __str__(self):
+        return f"{self.framework} · {self.get_kind_display()} on {self.as_of}: {self.value}"
+
+    def natural_key(self):
+        return (*self.framework.natural_key(), self.kind, self.as_of.isoformat())
+
+    natural_key.dependencies = ["frameworks.framework"]
+
+
+class ComparisonQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        if user is not None and user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+
+class ComparisonManager(models.Manager.from_queryset(ComparisonQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Comparison(models.Model):
+    """A curated, written comparison of a set of frameworks, shown on their compare page."""
+
+    title = models.CharField("title", max_length=200)
+    slug = models.SlugField("slug", max_length=100, unique=True)
+    intro = models.TextField("introduction", blank=True)
+    verdict = models.TextField("verdict", blank=True)
+    author = models.CharField("author", max_length=150, blank=True)
+    fact_checker = models.CharField("fact checked by", max_length=150, blank=True)
+    source_url = models.URLField("source", max_length=500, blank=True)
+    is_published = models.BooleanField("published", default=False)
+    is_featured = models.BooleanField("featured on the home page", default=False)
+    published_on = models.DateField("published on", null=True, blank=True)
+    updated_on = models.DateField("updated on", null=True, blank=True)
+    reviewed_by = models.CharField("last reviewed by", max_length=150, blank=True)
+    reviewed_at = models.DateTimeField("last reviewed at", null=True, blank=True)
+    created_at = models.DateTimeField("created at", auto_now_add=True)
+    updated_at = models.DateTimeField("updated at", auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ComparisonManager()
+
+    class Meta:
+        ordering = ["-updated_on", "title"]
+        verbose_name = "curated comparison"
+        verbose_name_plural = "curated comparisons"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(published_on__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(updated_on__isnull=True)
+                | Q(published_on__isnull=True)
+                | Q(updated_on__gte=models.F("published_on")),
+                name="%(app_label)s_%(class)s_updated_after_published",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.is_published and self.published_on is None:
+            self.published_on = timezone.localdate()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        slugs = [entry.framework.slug for entry in self.entries.select_related("framework")]
+        return compare_url(slugs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ComparisonEntryManager(models.Manager):
+    def get_by_natural_key(self, comparison_slug, framework_slug):
+        return self.get(comparison__slug=comparison_slug, framework__slug=framework_slug)
+
+
+class ComparisonEntry(models.Model):
+    """A framework taking part in a curated comparison, in the order the writer chose."""
+
+    comparison = models.ForeignKey(
+        Comparison, on_delete=models.CASCADE, related_name="entries", verbose_name="comparison"
+    )
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.PROTECT,
+        related_name="comparison_entries",
+        verbose_name="framework",
+    )
+    order = models.PositiveSmallIntegerField("order", default=0)
+
+    history = HistoricalRecords()
+    objects = ComparisonEntryManager()
+
+    class Meta:
+        ordering = ["comparison", "order", "id"]
+        verbose_name = "compared framework"
+        verbose_name_plural = "compared frameworks"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comparison", "framework"], name="%(app_label)s_%(class)s_once_each"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.framework} in {self.comparison}"
+
+    def natural_key(self):
+        return (*self.comparison.natural_key(), *self.framework.natural_key())
+
+    natural_key.dependencies = ["frameworks.comparison", "frameworks.framework"]
+
+
+class FaqEntryManager(models.Manager):
+    def get_by_natural_key(self, comparison_slug, question):
+        return self.get(comparison__slug=comparison_slug, question=question)
+
+
+class FaqEntry(models.Model):
+    comparison = models.ForeignKey(
+        Comparison, on_delete=models.CASCADE, related_name="faq", verbose_name="comparison"
+    )
+    question = models.CharField("question", max_length=255)
+    answer = models.TextField("answer")
+    order = models.PositiveSmallIntegerField("order", default=0)
+
+    history = HistoricalRecords()
+    objects = FaqEntryManager()
+
+    class Meta:
+        ordering = ["comparison", "order", "id"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comparison", "question"], name="%(app_label)s_%(class)s_unique_question"
+            ),
+        ]
+
+    def __str__(self):
+        return self.question
+
+    def natural_key(self):
+        return (*self.comparison.natural_key(), self.question)
+
+    natural_key.dependencies = ["frameworks.comparison"]
+
+
+class ContentRevision(models.Model):
+    """The single row whose token changes with every content change.
+
+    Cached pages are keyed by the token, so a change anywhere makes every cached page of every
+    process unreachable at once: nothing stale can be served, and nothing has to be purged.
+    The token is random rather than a counter, so restoring an old database can never bring
+    back a token that old cached pages are stored under.
+    """
+
+    token = models.CharField("token", max_length=32, default="initial")
+    changed_at = models.DateTimeField("changed at", default=timezone.now)
+
+    class Meta:
+        verbose_name = "content revision"
+        verbose_name_plural = "content revisions"
+
+    def __str__(self):
+        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+    @classmethod
+    def bump(cls):
+        """Mark the content as changed; runs inside the writer's transaction."""
+        now = timezone.now()
+        updated = cls.objects.filter(pk=1).update(token=uuid.uuid4().hex, changed_at=now)
+        if not updated:
+            cls.objects.create(pk=1, token=uuid.uuid4().hex, changed_at=now)
+
+
+CONTENT_MODELS = (
+    Framework,
+    FeatureCategory,
+    Feature,
+    FeatureValue,
+    KeyFeature,
+    Pro,
+    Con,
+    UseCase,
+    Company,
+    Adoption,
+    Metric,
+    Comparison,
+    ComparisonEntry,
+    FaqEntry,
+)
+
+
+def compare_url(slugs):
+    """The one canonical compare URL for a set of frameworks: slugs in alphabetical order."""
+    path = COMPARE_SEPARATOR.join(sorted(slugs))
+    return reverse("frameworks:compare", kwargs={"slugs": path})
