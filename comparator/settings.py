@@ -125,6 +125,8 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
         }
     )
 CACHES["default"].setdefault("TIMEOUT", env.int("CACHE_PAGE_TIMEOUT", default=24 * 60 * 60))
+# Instances that share one cache server share pages only when they serve the same database.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="comparator")
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 
 # --- Auth and admin -------------------------------------------------------------------------

@@ -1,0 +1,187 @@
+import gzip
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.utils.http import http_date
+
+from frameworks import pagecache
+from frameworks.models import ContentRevision
+from tests import pagecache_urls
+from tests.factories import make_framework
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.pagecache_urls")]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_renders():
+    pagecache_urls.renders.clear()
+    pagecache.guarded_cache._down_until = 0.0
+
+
+def renders_of(path):
+    return pagecache_urls.renders.count(path)
+
+
+def test_second_anonymous_get_is_served_from_cache(client):
+    make_framework(name="Django")
+    first = client.get("/names/")
+    second = client.get("/names/")
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert renders_of("/names/") == 1
+
+
+def test_cached_page_carries_validators_and_revalidation_headers(client):
+    response = client.get("/names/")
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"]
+    assert response["Cache-Control"] == "no-cache"
+    assert "Accept-Encoding" in response["Vary"]
+    assert "Cookie" in response["Vary"]
+
+
+def test_content_change_shows_on_the_very_next_request(client):
+    make_framework(name="Django")
+    assert b"Flask" not in client.get("/names/").content
+    make_framework(name="Flask")
+    assert b"Flask" in client.get("/names/").content
+    assert renders_of("/names/") == 2
+
+
+def test_deleting_content_shows_on_the_next_request(client):
+    flask = make_framework(name="Flask")
+    assert b"Flask" in client.get("/names/").content
+    flask.delete()
+    assert b"Flask" not in client.get("/names/").content
+
+
+def test_query_strings_are_cached_separately(client):
+    client.get("/names/?page=1")
+    client.get("/names/?page=2")
+    client.get("/names/?page=1")
+    assert renders_of("/names/?page=1") == 1
+    assert renders_of("/names/?page=2") == 1
+
+
+def test_matching_etag_gets_304_without_rendering(client):
+    etag = client.get("/names/")["ETag"]
+    pagecache_urls.renders.clear()
+    response = client.get("/names/", headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert renders_of("/names/") == 0
+
+
+def test_etag_of_an_older_revision_gets_the_new_page(client):
+    etag = client.get("/names/")["ETag"]
+    make_framework(name="Bottle")
+    response = client.get("/names/", headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert b"Bottle" in response.content
+    assert response["ETag"] != etag
+
+
+def test_etag_of_another_url_does_not_match(client):
+    etag = client.get("/names/")["ETag"]
+    assert client.get("/tiny/", headers={"if-none-match": etag}).status_code == 200
+
+
+def test_if_modified_since_at_the_revision_time_gets_304(client):
+    last_modified = client.get("/names/")["Last-Modified"]
+    response = client.get("/names/", headers={"if-modified-since": last_modified})
+    assert response.status_code == 304
+
+
+def test_if_modified_since_before_the_revision_gets_the_page(client):
+    changed_at = ContentRevision.objects.get(pk=1).changed_at.timestamp()
+    response = client.get("/names/", headers={"if-modified-since": http_date(changed_at - 60)})
+    assert response.status_code == 200
+
+
+def test_gzip_is_served_to_clients_that_accept_it(client):
+    plain = client.get("/names/")
+    zipped = client.get("/names/", headers={"accept-encoding": "gzip, br"})
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert zipped["ETag"] != plain["ETag"]
+    assert renders_of("/names/") == 1
+
+
+def test_small_pages_are_not_gzipped(client):
+    response = client.get("/tiny/", headers={"accept-encoding": "gzip"})
+    assert not response.has_header("Content-Encoding")
+    assert response.content == b"small"
+
+
+def test_logged_in_users_always_get_a_fresh_page(admin_client):
+    admin_client.get("/names/")
+    response = admin_client.get("/names/")
+    assert renders_of("/names/") == 2
+    assert not response.has_header("ETag")
+
+
+def test_post_is_never_cached(client):
+    client.post("/names/")
+    client.post("/names/")
+    assert renders_of("/names/") == 2
+
+
+@pytest.mark.parametrize("path", ["/missing/", "/cookie/"])
+def test_errors_and_responses_with_cookies_are_not_cached(client, path):
+    client.get(path)
+    client.get(path)
+    assert renders_of(path) == 2
+
+
+def test_health_probe_is_never_cached_and_reads_no_revision(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        client.get("/healthz")
+        client.get("/healthz")
+    assert renders_of("/healthz") == 2
+
+
+def test_cached_page_costs_one_query(client, django_assert_num_queries):
+    make_framework(name="Django")
+    client.get("/names/")
+    with django_assert_num_queries(1):
+        assert client.get("/names/").status_code == 200
+
+
+def test_disabled_page_cache_renders_every_time(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get("/names/")
+    client.get("/names/")
+    assert renders_of("/names/") == 2
+
+
+def test_pages_are_served_when_the_cache_fails(client):
+    make_framework(name="Django")
+    with (
+        mock.patch.object(pagecache.cache, "get", side_effect=ConnectionError("down")),
+        mock.patch.object(pagecache.cache, "set", side_effect=ConnectionError("down")),
+    ):
+        first = client.get("/names/")
+        second = client.get("/names/")
+    assert first.status_code == second.status_code == 200
+    assert b"Django" in second.content
+
+
+def test_a_failed_cache_is_left_alone_for_a_while(client):
+    with mock.patch.object(pagecache.cache, "get", side_effect=ConnectionError("down")) as get:
+        client.get("/names/")
+        client.get("/names/")
+    assert get.call_count == 1
+
+
+def test_cached_pages_are_served_while_the_database_is_down(client):
+    make_framework(name="Django")
+    cached = client.get("/names/")
+    broken = mock.patch.object(
+        pagecache.ContentRevision.objects, "filter", side_effect=OperationalError("db down")
+    )
+    with broken:
+        response = client.get("/names/")
+    assert response.status_code == 200
+    assert response.content == cached.content
