@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Local commands run with debug on (and its throwaway secret key) unless told otherwise.
+LOCAL := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 .PHONY: install run test test-postgres lint format migrations-check load dump reset-local-db \
 	bench soak serve-production browsers
@@ -22,14 +24,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 run: install  ## Migrate, load the content and serve it on http://127.0.0.1:8000/
-	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DJANGO_DEBUG=1 $(BIN)/python manage.py loaddata fixtures/*.json
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(LOCAL) $(BIN)/python manage.py migrate --no-input
+	$(LOCAL) $(BIN)/python manage.py loaddata fixtures/*.json
+	$(LOCAL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install  ## Lint, check migrations, then run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -41,15 +43,15 @@ format: install
 	$(BIN)/ruff format .
 
 migrations-check: install
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
 
 load: install  ## Load (or reload) every fixture; safe to repeat
-	$(BIN)/python manage.py loaddata fixtures/*.json
+	$(LOCAL) $(BIN)/python manage.py loaddata fixtures/*.json
 
 dump: install  ## Dump all content as natural-key JSON to stdout
-	$(BIN)/python manage.py dump_content
+	@$(LOCAL) $(BIN)/python manage.py dump_content
 
 reset-local-db: install
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
-	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DJANGO_DEBUG=1 $(BIN)/python manage.py loaddata fixtures/*.json
+	$(LOCAL) $(BIN)/python manage.py migrate --no-input
+	$(LOCAL) $(BIN)/python manage.py loaddata fixtures/*.json
