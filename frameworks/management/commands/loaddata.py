@@ -8,9 +8,13 @@ and the field, inside the one transaction Django's loaddata already uses, so the
 left exactly as it was.
 """
 
-from django.core.exceptions import ValidationError
+import json
+
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import CommandError
 from django.core.management.commands import loaddata
+from django.core.serializers.base import DeserializationError
 from django.db.models import DateField
 from django.utils import timezone
 
@@ -57,6 +61,40 @@ def fill_missing_timestamps(instance):
         )
 
 
+def unresolved_reference(path, using):
+    """Why a JSON fixture could not be read: its JSON error, or its first dangling natural key.
+
+    Django's deserializer reports either without naming the object or the field; reading the
+    file again (only after a failure) finds them. None when neither explains the failure.
+    """
+    try:
+        with open(path, encoding="utf-8") as fixture:
+            entries = json.load(fixture)
+    except ValueError as error:
+        return f"not valid JSON: {error}"
+    for number, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
+        try:
+            model = apps.get_model(entry["model"])
+            fields = [
+                (model._meta.get_field(name), value) for name, value in entry["fields"].items()
+            ]
+        except (KeyError, TypeError, AttributeError, LookupError):
+            continue  # Django's own message describes malformed entries well enough.
+        for field, value in fields:
+            if not field.many_to_one or not isinstance(value, list):
+                continue
+            related = field.related_model
+            try:
+                related._default_manager.db_manager(using).get_by_natural_key(*value)
+            except (ObjectDoesNotExist, TypeError, ValueError):
+                return (
+                    f"{model._meta.label_lower} (object {number} of the file): "
+                    f"field '{field.name}': "
+                    f"no {related._meta.label_lower} has the natural key {value}"
+                )
+    return None
+
+
 class Command(loaddata.Command):
     help = (
         "Installs the named fixtures after validating every object with full_clean(); "
@@ -75,8 +113,22 @@ class Command(loaddata.Command):
 
     def save_obj(self, obj):
         instance = obj.object
+        if instance.pk is not None:
+            # A row found by its natural key is updated, so uniqueness checks must not count it
+            # as a second copy of itself (Django's deserializer leaves it marked as new).
+            instance._state.adding = (
+                not type(instance)._default_manager.filter(pk=instance.pk).exists()
+            )
         fill_missing_timestamps(instance)
-        deferred = {field.name for field in getattr(obj, "deferred_fields", {})}
+        deferred_values = getattr(obj, "deferred_fields", None) or {}
+        for field, value in deferred_values.items():
+            # A reference deferred to the end of the load can only work for a nullable key.
+            if field.many_to_one and not field.null:
+                raise FixtureObjectInvalid(
+                    f"{describe(instance)}: field '{field.name}': no "
+                    f"{field.related_model._meta.label_lower} has the natural key {value}"
+                )
+        deferred = {field.name for field in deferred_values}
         try:
             instance.full_clean(exclude=deferred)
         except ValidationError as error:
@@ -86,3 +138,16 @@ class Command(loaddata.Command):
             )
             raise FixtureObjectInvalid(f"{describe(instance)}: {problems}") from error
         return super().save_obj(obj)
+
+    def load_label(self, fixture_label):
+        try:
+            super().load_label(fixture_label)
+        except DeserializationError as error:
+            for path, *_ in self.find_fixtures(fixture_label):
+                reason = path.endswith(".json") and unresolved_reference(path, self.using)
+                if reason:
+                    raise CommandError(
+                        f"Problem installing fixture '{path}': {reason}\n"
+                        "Nothing was loaded: the database is unchanged."
+                    ) from error
+            raise
