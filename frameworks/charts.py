@@ -1,0 +1,250 @@
+"""Metric charts drawn on the server as SVG geometry the template prints.
+
+No JavaScript and no inline styles: the template writes these coordinates into `<svg>`
+elements whose colours come from classes in the site's stylesheet, so the pictures follow
+the light and dark themes and pass a strict Content-Security-Policy. Each chart also carries
+its numbers as table rows, for screen readers and for anyone who prefers figures.
+"""
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+WIDTH = 640
+LEFT = 64
+RIGHT = 120
+TOP = 16
+BOTTOM = 32
+PLOT_HEIGHT = 200
+BAR_HEIGHT = 22
+BAR_GAP = 12
+BAR_LABEL_WIDTH = 140
+LABEL_MIN_GAP = 14
+SERIES_STYLES = 4
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One measured number: what the template shows in the chart's table."""
+
+    series: str
+    as_of: date
+    value: int
+    value_label: str
+    source_url: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    x: float
+    y: float
+    title: str
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    css_class: str
+    points: str
+    markers: tuple[Marker, ...]
+    label_x: float
+    label_y: float
+
+
+@dataclass(frozen=True)
+class Bar:
+    name: str
+    css_class: str
+    y: float
+    width: float
+    label_y: float
+    value_x: float
+    value_label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    description: str
+    kind: str  # "bars" when every series has one reading, "lines" for trends
+    width: int
+    height: int
+    plot_left: int
+    plot_right: int
+    plot_bottom: float
+    y_ticks: tuple[Tick, ...]
+    x_ticks: tuple[Tick, ...]
+    lines: tuple[Line, ...]
+    bars: tuple[Bar, ...]
+    readings: tuple[Reading, ...]
+
+
+def human_date(day):
+    """ "1 Nov 2026": short, unambiguous in every locale's reading."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def nice_ceiling(value):
+    """The smallest 1, 2, 2.5 or 5 times a power of ten that is at least `value`."""
+    if value <= 0:
+        return 1
+    magnitude = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude
+
+
+def short_number(value):
+    """Axis labels: 1,500 → "1.5k", 2,000,000 → "2M"."""
+    for size, suffix in ((1_000_000_000, "G"), (1_000_000, "M"), (1_000, "k")):
+        if value >= size:
+            text = f"{value / size:.1f}".removesuffix(".0")
+            return f"{text}{suffix}"
+    return f"{value:g}"
+
+
+def spread_labels(positions, *, gap=LABEL_MIN_GAP):
+    """Move end-of-line labels apart vertically so that none overlap; keeps their order."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = list(positions)
+    previous = None
+    for index in order:
+        if previous is not None and placed[index] - previous < gap:
+            placed[index] = previous + gap
+        previous = placed[index]
+    return placed
+
+
+def build_chart(*, chart_id, title, series):
+    """A chart of one metric: `series` maps a name to its readings, oldest first."""
+    series = {name: readings for name, readings in series.items() if readings}
+    readings = tuple(reading for values in series.values() for reading in values)
+    description = "; ".join(
+        f"{name}: {values[-1].value_label} on {human_date(values[-1].as_of)}"
+        for name, values in series.items()
+    )
+    if all(len(values) == 1 for values in series.values()):
+        return _bar_chart(chart_id, title, description, series, readings)
+    return _line_chart(chart_id, title, description, series, readings)
+
+
+def _series_class(index):
+    return f"series-{index % SERIES_STYLES}"
+
+
+def _bar_chart(chart_id, title, description, series, readings):
+    top_value = nice_ceiling(max(reading.value for reading in readings))
+    plot_width = WIDTH - BAR_LABEL_WIDTH - RIGHT
+    bars = []
+    for index, (name, values) in enumerate(series.items()):
+        reading = values[-1]
+        y = TOP + index * (BAR_HEIGHT + BAR_GAP)
+        width = round(plot_width * reading.value / top_value, 1)
+        bars.append(
+            Bar(
+                name=name,
+                css_class=_series_class(index),
+                y=y,
+                width=width,
+                label_y=y + BAR_HEIGHT * 0.7,
+                value_x=BAR_LABEL_WIDTH + width + 6,
+                value_label=reading.value_label,
+            )
+        )
+    height = TOP + len(bars) * (BAR_HEIGHT + BAR_GAP) + BOTTOM
+    return Chart(
+        id=chart_id,
+        title=title,
+        description=description,
+        kind="bars",
+        width=WIDTH,
+        height=height,
+        plot_left=BAR_LABEL_WIDTH,
+        plot_right=WIDTH - RIGHT,
+        plot_bottom=height - BOTTOM + 4,
+        y_ticks=(),
+        x_ticks=_value_ticks(top_value, BAR_LABEL_WIDTH, plot_width),
+        lines=(),
+        bars=tuple(bars),
+        readings=readings,
+    )
+
+
+def _value_ticks(top_value, left, length):
+    return tuple(
+        Tick(position=round(left + length * step / 4, 1), label=short_number(top_value * step / 4))
+        for step in range(5)
+    )
+
+
+def _line_chart(chart_id, title, description, series, readings):
+    top_value = nice_ceiling(max(reading.value for reading in readings))
+    first = min(reading.as_of for reading in readings).toordinal()
+    last = max(reading.as_of for reading in readings).toordinal()
+    span = max(last - first, 1)
+    plot_width = WIDTH - LEFT - RIGHT
+    bottom = TOP + PLOT_HEIGHT
+
+    def x_of(day):
+        return round(LEFT + plot_width * (day.toordinal() - first) / span, 1)
+
+    def y_of(value):
+        return round(bottom - PLOT_HEIGHT * value / top_value, 1)
+
+    shapes = []
+    for index, (name, values) in enumerate(series.items()):
+        markers = tuple(
+            Marker(
+                x=x_of(reading.as_of),
+                y=y_of(reading.value),
+                title=f"{name}, {human_date(reading.as_of)}: {reading.value_label}",
+            )
+            for reading in values
+        )
+        shapes.append((name, _series_class(index), markers))
+    label_ys = spread_labels([markers[-1].y for _, _, markers in shapes])
+    lines = tuple(
+        Line(
+            name=name,
+            css_class=css_class,
+            points=" ".join(f"{marker.x},{marker.y}" for marker in markers),
+            markers=markers,
+            label_x=markers[-1].x + 8,
+            label_y=label_y + 4,
+        )
+        for (name, css_class, markers), label_y in zip(shapes, label_ys, strict=True)
+    )
+    y_ticks = tuple(
+        Tick(position=y_of(top_value * step / 4), label=short_number(top_value * step / 4))
+        for step in range(5)
+    )
+    years = range(date.fromordinal(first).year + 1, date.fromordinal(last).year + 1)
+    stride = max(1, math.ceil(len(years) / 6))
+    x_ticks = tuple(
+        Tick(position=x_of(date(year, 1, 1)), label=str(year)) for year in years[::stride]
+    )
+    height = bottom + BOTTOM
+    return Chart(
+        id=chart_id,
+        title=title,
+        description=description,
+        kind="lines",
+        width=WIDTH,
+        height=height,
+        plot_left=LEFT,
+        plot_right=WIDTH - RIGHT,
+        plot_bottom=bottom,
+        y_ticks=y_ticks,
+        x_ticks=x_ticks,
+        lines=lines,
+        bars=(),
+        readings=readings,
+    )

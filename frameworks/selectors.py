@@ -1,0 +1,752 @@
+"""Reads that build the reader pages, each in a fixed number of SQL queries.
+
+Every function here returns plain frozen dataclasses holding exactly what a template prints:
+labels, CSS classes and dates are worked out once here, so templates stay lean (a
+four-framework comparison over 300 features prints 1,200 cells) and can never run a query.
+The query count of each page is fixed whatever the number of frameworks, features and
+values; tests/test_selectors.py holds the budgets.
+"""
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
+from django.db.models.functions import Coalesce
+from django.template.defaultfilters import pluralize
+from django.utils.text import Truncator
+
+from frameworks.charts import Chart, Reading, build_chart, human_date
+from frameworks.models import (
+    Adoption,
+    Approximation,
+    Comparison,
+    ComparisonEntry,
+    Con,
+    FaqEntry,
+    Feature,
+    FeatureValue,
+    Framework,
+    KeyFeature,
+    Metric,
+    MetricKind,
+    Pro,
+    SupportLevel,
+    UseCase,
+    compare_url,
+)
+
+MIN_COMPARED = 2
+MAX_COMPARED = 4
+HOME_CARDS = 12
+COMPARE_LINKS = 12
+DESCRIPTION_LENGTH = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    icon: str
+    label: str
+    css_class: str
+
+
+# Icon and word together: a support level is never told by colour alone.
+BADGES = {
+    SupportLevel.YES: Badge("✓", "Yes", "support-yes"),
+    SupportLevel.PARTIAL: Badge("◐", "Partial", "support-partial"),
+    SupportLevel.EXTENSION: Badge("⊕", "Via extension", "support-extension"),
+    SupportLevel.NO: Badge("✗", "No", "support-no"),
+    SupportLevel.UNKNOWN: Badge("?", "Unknown", "support-unknown"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    support: str
+    icon: str
+    label: str
+    css_class: str
+    text: str
+    display_text: str
+    note: str
+    source_url: str
+    source_label: str
+    verified_on: date | None
+    verified_iso: str
+    verified_label: str
+
+    @property
+    def agreement_key(self):
+        return (self.support, self.text.strip().casefold())
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    slug: str
+    description: str
+    cells: tuple[Cell, ...]
+    all_agree: bool
+    css_class: str
+
+
+@dataclass(frozen=True)
+class CategoryBlock:
+    name: str
+    slug: str
+    description: str
+    rows: tuple[Row, ...]
+
+    @property
+    def css_class(self):
+        """Lets the differences toggle hide a whole category whose rows all agree."""
+        return "agree" if all(row.all_agree for row in self.rows) else ""
+
+
+@dataclass(frozen=True)
+class KeyFeatureItem:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CompanyItem:
+    name: str
+    website_url: str
+    source_url: str
+    as_of: date | None
+
+
+@dataclass(frozen=True)
+class FrameworkProfile:
+    name: str
+    slug: str
+    url: str
+    tagline: str
+    summary: str
+    language: str
+    first_release_year: int | None
+    original_authors: str
+    license: str
+    website_url: str
+    repository_url: str
+    source_url: str
+    is_published: bool
+    updated_at: datetime | None
+    key_features: tuple[KeyFeatureItem, ...]
+    pros: tuple[str, ...]
+    cons: tuple[str, ...]
+    use_cases: tuple[str, ...]
+    companies: tuple[CompanyItem, ...]
+    readings: dict[str, tuple[Reading, ...]]
+
+
+@dataclass(frozen=True)
+class FaqItem:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class CuratedComparison:
+    title: str
+    slug: str
+    intro: str
+    verdict: str
+    author: str
+    fact_checker: str
+    source_url: str
+    is_published: bool
+    published_on: date | None
+    updated_on: date | None
+    faq: tuple[FaqItem, ...]
+
+
+@dataclass(frozen=True)
+class ComparisonPage:
+    title: str
+    description: str
+    slugs: tuple[str, ...]
+    url: str
+    frameworks: tuple[FrameworkProfile, ...]
+    categories: tuple[CategoryBlock, ...]
+    curated: CuratedComparison | None
+    charts: tuple[Chart, ...]
+    only_differences: bool
+    row_count: int
+    difference_count: int
+    draft_names: tuple[str, ...]
+
+    @property
+    def is_draft(self):
+        return bool(self.draft_names) or (
+            self.curated is not None and not self.curated.is_published
+        )
+
+    @property
+    def column_count(self):
+        return len(self.frameworks) + 1
+
+    @property
+    def hidden_row_count(self):
+        return self.row_count - self.difference_count if self.only_differences else 0
+
+
+@dataclass(frozen=True)
+class FrameworkLink:
+    name: str
+    slug: str
+    url: str = ""
+    tagline: str = ""
+    language: str = ""
+    is_published: bool = True
+
+
+@dataclass(frozen=True)
+class ComparisonLink:
+    title: str
+    url: str
+    names: tuple[str, ...]
+    is_published: bool
+    updated_on: date | None
+
+
+@dataclass(frozen=True)
+class FrameworkPage:
+    framework: FrameworkProfile
+    facts: tuple[CategoryBlock, ...]
+    charts: tuple[Chart, ...]
+    comparisons: tuple[ComparisonLink, ...]
+    compare_links: tuple[FrameworkLink, ...]
+    other_frameworks: tuple[FrameworkLink, ...]
+
+    @property
+    def more_compare_count(self):
+        return len(self.other_frameworks) - len(self.compare_links)
+
+
+@dataclass(frozen=True)
+class HomePage:
+    cards: tuple[FrameworkLink, ...]
+    framework_count: int
+    choices: tuple[FrameworkLink, ...]
+    featured: tuple[ComparisonLink, ...]
+
+
+def is_staff(user):
+    """Staff preview drafts; the same rule as the models' `visible_to()`."""
+    return user is not None and user.is_active and user.is_staff
+
+
+# --- Comparison --------------------------------------------------------------------------
+
+
+def comparison_page(*, frameworks, user, only_differences=False):
+    """Everything the comparison of 2-4 frameworks shows, in a fixed number of queries.
+
+    `frameworks` are the Framework rows of the URL, already checked visible to `user`.
+    Columns are in canonical (alphabetical slug) order, as in the URL.
+    """
+    frameworks = sorted(frameworks, key=lambda framework: framework.slug)
+    profiles = tuple(_profiles(frameworks))
+    all_categories = _matrix(frameworks)
+    categories = all_categories
+    if only_differences:
+        categories = _only_differences(all_categories)
+    row_count = sum(len(category.rows) for category in all_categories)
+    difference_count = sum(
+        1 for category in all_categories for row in category.rows if not row.all_agree
+    )
+    curated = _curated_for(frameworks, user)
+    title = " vs ".join(profile.name for profile in profiles)
+    return ComparisonPage(
+        title=curated.title if curated else title,
+        description=_comparison_description(profiles, row_count, curated),
+        slugs=tuple(framework.slug for framework in frameworks),
+        url=compare_url([framework.slug for framework in frameworks]),
+        frameworks=profiles,
+        categories=categories,
+        curated=curated,
+        charts=_charts(profiles),
+        only_differences=only_differences,
+        row_count=row_count,
+        difference_count=difference_count,
+        draft_names=tuple(profile.name for profile in profiles if not profile.is_published),
+    )
+
+
+def _comparison_description(profiles, row_count, curated):
+    if curated is not None and curated.intro:
+        return Truncator(" ".join(curated.intro.split())).chars(DESCRIPTION_LENGTH)
+    names = [profile.name for profile in profiles]
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    return (
+        f"{listed} compared side by side: {row_count} feature{pluralize(row_count)} with "
+        "sources and verification dates, pros and cons, use cases, companies and metrics."
+    )
+
+
+def _matrix(frameworks):
+    """Categories → rows → cells: two queries, whatever the size of the matrix."""
+    features = Feature.objects.order_by("category__order", "category__name", "order", "name")
+    features = features.values_list(
+        "id",
+        "name",
+        "slug",
+        "description",
+        "category__name",
+        "category__slug",
+        "category__description",
+    )
+    values = (
+        FeatureValue.objects.filter(framework__in=[framework.pk for framework in frameworks])
+        .order_by()
+        .values_list(
+            "feature_id",
+            "framework_id",
+            "support",
+            "text",
+            "note",
+            "source_url",
+            "verified_on",
+        )
+    )
+    by_cell = {(row[0], row[1]): row[2:] for row in values}
+    categories = []
+    current, rows = None, []
+    for feature_id, name, slug, description, *category in features:
+        if category != current:
+            if rows:
+                categories.append(CategoryBlock(*current, tuple(rows)))
+            current, rows = category, []
+        stored = [by_cell.get((feature_id, framework.pk)) for framework in frameworks]
+        if not any(stored):
+            continue  # A row nobody has researched for these frameworks tells nothing.
+        cells = tuple(
+            _cell(values, framework.name, name)
+            for values, framework in zip(stored, frameworks, strict=True)
+        )
+        all_agree = len({cell.agreement_key for cell in cells}) == 1
+        rows.append(Row(name, slug, description, cells, all_agree, "agree" if all_agree else ""))
+    if rows:
+        categories.append(CategoryBlock(*current, tuple(rows)))
+    return tuple(categories)
+
+
+def _cell(values, framework_name, feature_name):
+    if values is None:
+        badge = BADGES[SupportLevel.UNKNOWN]
+        return Cell(
+            SupportLevel.UNKNOWN,
+            badge.icon,
+            badge.label,
+            badge.css_class,
+            *("",) * 5,
+            verified_on=None,
+            verified_iso="",
+            verified_label="",
+        )
+    support, text, note, source_url, verified_on = values
+    badge = BADGES.get(support, BADGES[SupportLevel.UNKNOWN])
+    return Cell(
+        support=support,
+        icon=badge.icon,
+        label=badge.label,
+        css_class=badge.css_class,
+        # "Yes" beside a "✓ Yes" badge says nothing new.
+        text=text,
+        display_text="" if text.strip().casefold() == badge.label.casefold() else text,
+        note=note,
+        source_url=source_url,
+        source_label=f"{framework_name}: {feature_name}",
+        verified_on=verified_on,
+        verified_iso=verified_on.isoformat() if verified_on else "",
+        verified_label=_verified_label(verified_on) if verified_on else "",
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _verified_label(day):
+    # A matrix repeats a few dates over and over; formatting each one once is cheaper.
+    return f"verified {human_date(day)}"
+
+
+def _only_differences(categories):
+    kept = []
+    for category in categories:
+        rows = tuple(row for row in category.rows if not row.all_agree)
+        if rows:
+            kept.append(CategoryBlock(category.name, category.slug, category.description, rows))
+    return tuple(kept)
+
+
+def _curated_for(frameworks, user):
+    """The curated comparison of exactly this set of frameworks, if any: always two queries."""
+    ids = [framework.pk for framework in frameworks]
+    match = (
+        Comparison.objects.visible_to(user)
+        .annotate(
+            entry_count=Count("entries", distinct=True),
+            matching=Count("entries", filter=Q(entries__framework__in=ids), distinct=True),
+        )
+        .filter(entry_count=len(ids), matching=len(ids))
+        .order_by("-is_published", "-updated_on", "pk")
+        .first()
+    )
+    # Filtering on None still runs the query: the count stays the same with or without a match.
+    faq = FaqEntry.objects.filter(comparison=match.pk if match else None).order_by("order", "pk")
+    faq = tuple(
+        FaqItem(question, answer) for question, answer in faq.values_list("question", "answer")
+    )
+    if match is None:
+        return None
+    return CuratedComparison(
+        title=match.title,
+        slug=match.slug,
+        intro=match.intro,
+        verdict=match.verdict,
+        author=match.author,
+        fact_checker=match.fact_checker,
+        source_url=match.source_url,
+        is_published=match.is_published,
+        published_on=match.published_on,
+        updated_on=match.updated_on,
+        faq=faq,
+    )
+
+
+# --- Framework profiles ------------------------------------------------------------------
+
+
+def _profile_prefetches(*, with_key_features):
+    """One query per list, whatever the number of frameworks; explicit orderings keep the
+    models' default orderings (which sort by the framework's name) from adding joins."""
+    prefetches = [
+        Prefetch("pros", queryset=Pro.objects.order_by("order", "pk")),
+        Prefetch("cons", queryset=Con.objects.order_by("order", "pk")),
+        Prefetch("use_cases", queryset=UseCase.objects.order_by("order", "pk")),
+        Prefetch(
+            "adoptions",
+            queryset=Adoption.objects.select_related("company").order_by("order", "company__name"),
+        ),
+        Prefetch("metrics", queryset=Metric.objects.order_by("kind", "as_of")),
+    ]
+    if with_key_features:
+        prefetches.append(
+            Prefetch("key_features", queryset=KeyFeature.objects.order_by("order", "pk"))
+        )
+    return prefetches
+
+
+def _profiles(frameworks, *, with_key_features=False):
+    prefetch_related_objects(frameworks, *_profile_prefetches(with_key_features=with_key_features))
+    for framework in frameworks:
+        yield _profile(framework, with_key_features=with_key_features)
+
+
+def _profile(framework, *, with_key_features):
+    readings = defaultdict(list)
+    for metric in framework.metrics.all():
+        readings[metric.kind].append(
+            Reading(
+                series=framework.name,
+                as_of=metric.as_of,
+                value=metric.value,
+                value_label=metric_label(metric.value, metric.approximation),
+                source_url=metric.source_url,
+            )
+        )
+    return FrameworkProfile(
+        name=framework.name,
+        slug=framework.slug,
+        url=framework.get_absolute_url(),
+        tagline=framework.tagline,
+        summary=framework.summary,
+        language=framework.language,
+        first_release_year=framework.first_release_year,
+        original_authors=framework.original_authors,
+        license=framework.license,
+        website_url=framework.website_url,
+        repository_url=framework.repository_url,
+        source_url=framework.source_url,
+        is_published=framework.is_published,
+        updated_at=framework.updated_at,
+        key_features=tuple(
+            KeyFeatureItem(item.title, item.text) for item in framework.key_features.all()
+        )
+        if with_key_features
+        else (),
+        pros=tuple(item.text for item in framework.pros.all()),
+        cons=tuple(item.text for item in framework.cons.all()),
+        use_cases=tuple(item.text for item in framework.use_cases.all()),
+        companies=tuple(
+            CompanyItem(
+                adoption.company.name,
+                adoption.company.website_url,
+                adoption.source_url,
+                adoption.as_of,
+            )
+            for adoption in framework.adoptions.all()
+        ),
+        readings={kind: tuple(values) for kind, values in readings.items()},
+    )
+
+
+def metric_label(value, approximation):
+    number = f"{value:,}"
+    if approximation == Approximation.AT_LEAST:
+        return f"more than {number}"
+    if approximation == Approximation.ABOUT:
+        return f"about {number}"
+    return number
+
+
+def _charts(profiles):
+    charts = []
+    for kind, title in MetricKind.choices:
+        series = {profile.name: profile.readings.get(kind, ()) for profile in profiles}
+        if any(series.values()):
+            charts.append(build_chart(chart_id=f"chart-{kind}", title=title, series=series))
+    return tuple(charts)
+
+
+# --- Framework page ----------------------------------------------------------------------
+
+
+def framework_page(*, framework, user):
+    """One framework's page: its profile, facts, charts and ways to compare it."""
+    profile = next(_profiles([framework], with_key_features=True))
+    others = tuple(
+        FrameworkLink(name=name, slug=slug)
+        for name, slug in Framework.objects.visible_to(user)
+        .exclude(pk=framework.pk)
+        .order_by("name")
+        .values_list("name", "slug")
+    )
+    # Links for a dozen; the picker offers the rest (500 frameworks would be 499 links).
+    compare_links = tuple(
+        FrameworkLink(
+            name=other.name, slug=other.slug, url=compare_url([framework.slug, other.slug])
+        )
+        for other in others[:COMPARE_LINKS]
+    )
+    return FrameworkPage(
+        framework=profile,
+        facts=_facts(framework),
+        charts=_charts([profile]),
+        comparisons=tuple(
+            _comparison_links(
+                ComparisonEntry.objects.filter(comparison__entries__framework=framework), user
+            )
+        ),
+        compare_links=compare_links,
+        other_frameworks=others,
+    )
+
+
+def _facts(framework):
+    """The framework's own column of the matrix, grouped by category: one query."""
+    values = (
+        FeatureValue.objects.filter(framework=framework)
+        .order_by("feature__category__order", "feature__category__name", "feature__order")
+        .values_list(
+            "support",
+            "text",
+            "note",
+            "source_url",
+            "verified_on",
+            "feature__name",
+            "feature__slug",
+            "feature__description",
+            "feature__category__name",
+            "feature__category__slug",
+            "feature__category__description",
+        )
+    )
+    grouped = defaultdict(list)
+    for *cell_values, name, slug, description, cat_name, cat_slug, cat_description in values:
+        cell = _cell(tuple(cell_values), framework.name, name)
+        grouped[(cat_name, cat_slug, cat_description)].append(
+            Row(name, slug, description, (cell,), True, "")
+        )
+    return tuple(CategoryBlock(*category, tuple(rows)) for category, rows in grouped.items())
+
+
+def _comparison_links(entries, user):
+    """Curated comparisons from their entries: one query, URLs from the framework slugs.
+
+    The public sees a curated comparison only when it and all its frameworks are published.
+    """
+    staff = is_staff(user)
+    if not staff:
+        entries = entries.filter(comparison__is_published=True)
+    rows = entries.order_by("-comparison__updated_on", "comparison__title", "order", "pk")
+    grouped = {}
+    for (
+        comparison_id,
+        title,
+        is_published,
+        updated_on,
+        slug,
+        name,
+        framework_published,
+    ) in rows.values_list(
+        "comparison_id",
+        "comparison__title",
+        "comparison__is_published",
+        "comparison__updated_on",
+        "framework__slug",
+        "framework__name",
+        "framework__is_published",
+    ):
+        entry = grouped.setdefault(
+            comparison_id,
+            {"title": title, "published": is_published, "updated_on": updated_on, "members": []},
+        )
+        entry["members"].append((slug, name, framework_published))
+    for entry in grouped.values():
+        members = entry["members"]
+        if not staff and not all(published for _, _, published in members):
+            continue
+        if not MIN_COMPARED <= len(members) <= MAX_COMPARED:
+            continue
+        yield ComparisonLink(
+            title=entry["title"],
+            url=compare_url([slug for slug, _, _ in members]),
+            names=tuple(name for _, name, _ in members),
+            is_published=entry["published"] and all(p for _, _, p in members),
+            updated_on=entry["updated_on"],
+        )
+
+
+# --- Home and lists ----------------------------------------------------------------------
+
+
+def home_page(*, user):
+    """Framework cards, the picker's choices and the featured comparisons: two queries."""
+    choices = tuple(
+        FrameworkLink(
+            name=name,
+            slug=slug,
+            url=Framework(slug=slug).get_absolute_url(),
+            tagline=tagline,
+            language=language,
+            is_published=is_published,
+        )
+        for name, slug, tagline, language, is_published in Framework.objects.visible_to(user)
+        .order_by("name")
+        .values_list("name", "slug", "tagline", "language", "is_published")
+    )
+    featured = ComparisonEntry.objects.filter(comparison__is_featured=True)
+    return HomePage(
+        cards=choices[:HOME_CARDS],
+        framework_count=len(choices),
+        choices=choices,
+        featured=tuple(_comparison_links(featured, user)),
+    )
+
+
+def framework_list(*, user, query="", language=""):
+    """The /frameworks/ queryset (paginated by the view) and the languages to filter by."""
+    frameworks = Framework.objects.visible_to(user).order_by("name")
+    languages = tuple(frameworks.order_by("language").values_list("language", flat=True).distinct())
+    if query:
+        frameworks = frameworks.filter(
+            Q(name__icontains=query) | Q(tagline__icontains=query) | Q(summary__icontains=query)
+        )
+    if language:
+        frameworks = frameworks.filter(language=language)
+    return frameworks.values("name", "slug", "tagline", "language", "is_published"), languages
+
+
+def published_comparisons(*, limit=None):
+    """Curated comparisons the public may read, newest update first, each with its `url`.
+
+    For the feed and the sitemap: two queries, however many comparisons.
+    """
+    comparisons = (
+        Comparison.objects.published()
+        .exclude(entries__framework__is_published=False)
+        .annotate(last_change=Coalesce("updated_on", "published_on"))
+        .order_by(F("last_change").desc(nulls_last=True), "title")
+        .prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=ComparisonEntry.objects.select_related("framework").order_by(
+                    "order", "pk"
+                ),
+            )
+        )
+    )
+    if limit is not None:
+        comparisons = comparisons[:limit]
+    result = []
+    for comparison in comparisons:
+        slugs = [entry.framework.slug for entry in comparison.entries.all()]
+        if MIN_COMPARED <= len(slugs) <= MAX_COMPARED:
+            comparison.url = compare_url(slugs)
+            result.append(comparison)
+    return result
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def comparison_data(page):
+    """The comparison as plain data for /compare/….json."""
+    return {
+        "title": page.title,
+        "url": page.url,
+        "frameworks": [
+            {"slug": profile.slug, "name": profile.name, "url": profile.url}
+            for profile in page.frameworks
+        ],
+        "categories": [
+            {
+                "name": category.name,
+                "slug": category.slug,
+                "features": [
+                    {
+                        "name": row.name,
+                        "slug": row.slug,
+                        "description": row.description,
+                        "all_agree": row.all_agree,
+                        "values": {
+                            profile.slug: _cell_data(cell)
+                            for profile, cell in zip(page.frameworks, row.cells, strict=True)
+                        },
+                    }
+                    for row in category.rows
+                ],
+            }
+            for category in page.categories
+        ],
+        "comparison": _curated_data(page.curated),
+    }
+
+
+def _cell_data(cell):
+    return {
+        "support": cell.support,
+        "support_label": cell.label,
+        "text": cell.text,
+        "note": cell.note,
+        "source_url": cell.source_url,
+        "verified_on": cell.verified_on.isoformat() if cell.verified_on else None,
+    }
+
+
+def _curated_data(curated):
+    if curated is None:
+        return None
+    return {
+        "title": curated.title,
+        "intro": curated.intro,
+        "verdict": curated.verdict,
+        "author": curated.author,
+        "fact_checker": curated.fact_checker,
+        "published_on": curated.published_on.isoformat() if curated.published_on else None,
+        "updated_on": curated.updated_on.isoformat() if curated.updated_on else None,
+        "faq": [{"question": item.question, "answer": item.answer} for item in curated.faq],
+    }
