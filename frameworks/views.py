@@ -1,13 +1,266 @@
-from django.http import Http404, HttpResponse
+"""The reader pages. Thin: parse the URL, ask a selector, render.
+
+Public pages are cached whole for anonymous readers (frameworks.pagecache), so they must
+render the same for every anonymous reader: no CSRF token, no cookies, no messages.
+"""
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import (
+    Http404,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from frameworks import selectors, structured_data
+from frameworks.models import Framework, compare_url
+from frameworks.validators import COMPARE_SEPARATOR
+
+FRAMEWORKS_PER_PAGE = 24
+MAX_QUERY_LENGTH = 100
+# What Django's SlugField accepts; anything else in a compare path is malformed.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+ONLY_DIFFERENCES = "differences"
 
 
+@dataclass(frozen=True)
+class PageMeta:
+    """What the layout's <head> says about the page."""
+
+    title: str
+    description: str
+    canonical_url: str
+    og_type: str = "website"
+    noindex: bool = False
+
+
+def _absolute(request, path):
+    return request.build_absolute_uri(path)
+
+
+# --- Home and lists ----------------------------------------------------------------------
+
+
+@require_safe
 def home(request):
-    return HttpResponse("Comparator")
+    return _render_home(request)
 
 
+def _render_home(request, *, picked=(), error="", status=200):
+    page = selectors.home_page(user=request.user)
+    url = _absolute(request, reverse("frameworks:home"))
+    context = {
+        "page": page,
+        "picked": picked,
+        "picker_error": error,
+        "structured_data": structured_data.website_data(url=url),
+        "meta": PageMeta(
+            title="Comparator: web frameworks compared side by side",
+            description=(
+                "Compare web frameworks side by side: typed, dated and sourced facts, pros and "
+                "cons, use cases, companies and metrics. Pick any 2 to 4 frameworks."
+            ),
+            canonical_url=url,
+        ),
+    }
+    return render(request, "frameworks/home.html", context, status=status)
+
+
+@require_safe
+def framework_list(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    language = request.GET.get("language", "").strip()[:MAX_QUERY_LENGTH]
+    frameworks, languages = selectors.framework_list(
+        user=request.user, query=query, language=language
+    )
+    paginator = Paginator(frameworks, FRAMEWORKS_PER_PAGE)
+    try:
+        page_obj = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404("No such page of frameworks.") from error
+    filters = {key: value for key, value in (("q", query), ("language", language)) if value}
+    path = reverse("frameworks:framework_list")
+    canonical = {**({"language": language} if language else {})}
+    if page_obj.number > 1:
+        canonical["page"] = page_obj.number
+    context = {
+        "page_obj": page_obj,
+        "frameworks": page_obj.object_list,
+        "languages": languages,
+        "query": query,
+        "language": language,
+        "filter_query": urlencode(filters),
+        "meta": PageMeta(
+            title=_list_title(query, language, page_obj),
+            description="Every framework on Comparator, with its language and what it is for.",
+            canonical_url=_absolute(
+                request, f"{path}?{urlencode(canonical)}" if canonical else path
+            ),
+            # Search results are endless variations of the same list.
+            noindex=bool(query),
+        ),
+    }
+    return render(request, "frameworks/framework_list.html", context)
+
+
+def _list_title(query, language, page_obj):
+    title = f"{language} frameworks" if language else "All frameworks"
+    if query:
+        title = f"Frameworks matching “{query}”"
+    if page_obj.number > 1:
+        title += f", page {page_obj.number}"
+    return f"{title} · Comparator"
+
+
+# --- Framework ---------------------------------------------------------------------------
+
+
+@require_safe
 def framework_detail(request, slug):
-    raise Http404
+    framework = get_object_or_404(Framework.objects.visible_to(request.user), slug=slug)
+    page = selectors.framework_page(framework=framework, user=request.user)
+    url = _absolute(request, page.framework.url)
+    profile = page.framework
+    context = {
+        "page": page,
+        "framework": profile,
+        "structured_data": structured_data.framework_data(page, url=url),
+        "meta": PageMeta(
+            title=f"{profile.name}: facts, pros and cons, comparisons · Comparator",
+            description=_framework_description(profile),
+            canonical_url=url,
+            og_type="article",
+        ),
+    }
+    return render(request, "frameworks/framework_detail.html", context)
 
 
+def _framework_description(profile):
+    lead = profile.tagline or f"{profile.name}, a {profile.language} framework"
+    return (
+        f"{lead.rstrip('.')}. Key facts, features, pros and cons, use cases, companies using "
+        f"{profile.name} and how it compares with other frameworks."
+    )
+
+
+# --- Comparison --------------------------------------------------------------------------
+
+
+def parse_compare_path(slugs):
+    """The slugs of a compare path, or Http404 for anything that cannot be a comparison."""
+    parts = slugs.split(COMPARE_SEPARATOR)
+    if not selectors.MIN_COMPARED <= len(parts) <= selectors.MAX_COMPARED:
+        raise Http404("Compare 2 to 4 frameworks.")
+    if not all(SLUG.fullmatch(part) for part in parts):
+        raise Http404("Malformed compare path.")
+    if len(set(parts)) != len(parts):
+        raise Http404("Each framework can be compared only once.")
+    return parts
+
+
+def _differences_query(request):
+    return f"?only={ONLY_DIFFERENCES}" if _only_differences(request) else ""
+
+
+def _only_differences(request):
+    return request.GET.get("only") == ONLY_DIFFERENCES
+
+
+def _comparison(request, slugs):
+    """The page data, or the redirect to the canonical path (alphabetical slugs)."""
+    parts = parse_compare_path(slugs)
+    frameworks = list(Framework.objects.visible_to(request.user).filter(slug__in=parts))
+    if len(frameworks) != len(parts):
+        raise Http404("Unknown framework.")
+    if parts != sorted(parts):
+        return None, COMPARE_SEPARATOR.join(sorted(parts))
+    page = selectors.comparison_page(
+        frameworks=frameworks, user=request.user, only_differences=_only_differences(request)
+    )
+    return page, None
+
+
+@require_safe
 def compare(request, slugs):
-    raise Http404
+    page, canonical_slugs = _comparison(request, slugs)
+    if page is None:
+        url = reverse("frameworks:compare", kwargs={"slugs": canonical_slugs})
+        return HttpResponsePermanentRedirect(url + _differences_query(request))
+    url = _absolute(request, page.url)
+    context = {
+        "page": page,
+        "all_url": page.url,
+        "differences_url": f"{page.url}?only={ONLY_DIFFERENCES}",
+        "json_url": reverse(
+            "frameworks:compare_json", kwargs={"slugs": COMPARE_SEPARATOR.join(page.slugs)}
+        ),
+        "structured_data": structured_data.comparison_data(
+            page, url=url, absolute=lambda path: _absolute(request, path)
+        ),
+        "meta": PageMeta(
+            title=f"{page.title} · Comparator",
+            description=page.description,
+            # The differences view is the same comparison, shorter.
+            canonical_url=url,
+            og_type="article",
+        ),
+    }
+    return render(request, "frameworks/comparison_detail.html", context)
+
+
+@require_safe
+def compare_json(request, slugs):
+    page, canonical_slugs = _comparison(request, slugs)
+    if page is None:
+        url = reverse("frameworks:compare_json", kwargs={"slugs": canonical_slugs})
+        return HttpResponsePermanentRedirect(url + _differences_query(request))
+    return JsonResponse(selectors.comparison_data(page), json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+def compare_picker(request):
+    """The picker's GET form: 301 to the canonical comparison, or the home with the problem."""
+    picked = [slug for slug in request.GET.getlist("frameworks") if slug.strip()]
+    if "frameworks" not in request.GET:
+        return HttpResponseRedirect(reverse("frameworks:home") + "#compare")
+    error = _picker_error(request, picked)
+    if error:
+        return _render_home(request, picked=tuple(picked), error=error, status=400)
+    return HttpResponsePermanentRedirect(compare_url(picked) + _differences_query(request))
+
+
+def _picker_error(request, picked):
+    count = len(set(picked))
+    if count != len(picked):
+        return "Choose each framework only once."
+    if not selectors.MIN_COMPARED <= count <= selectors.MAX_COMPARED:
+        return f"Choose between 2 and 4 frameworks to compare; you chose {count}."
+    if not all(SLUG.fullmatch(slug) for slug in picked):
+        return "One of the chosen frameworks does not exist."
+    known = Framework.objects.visible_to(request.user).filter(slug__in=picked).count()
+    if known != count:
+        return "One of the chosen frameworks does not exist."
+    return ""
+
+
+# --- Site files --------------------------------------------------------------------------
+
+
+@require_safe
+def robots_txt(request):
+    context = {"sitemap_url": _absolute(request, reverse("frameworks:sitemap"))}
+    return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page says: send them the SVG."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
