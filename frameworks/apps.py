@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class FrameworksConfig(AppConfig):
@@ -9,3 +10,11 @@ class FrameworksConfig(AppConfig):
         from frameworks import signals
 
         signals.connect_content_signals()
+
+        from frameworks.services import create_editors_group_after_migrate
+
+        post_migrate.connect(
+            create_editors_group_after_migrate,
+            sender=self,
+            dispatch_uid="frameworks-create-editors-group",
+        )

@@ -140,3 +140,17 @@ def make_matrix(*, frameworks=10, features=50, categories=5):
         make_metric(framework)
         make_adoption(framework)
     return framework_objs, feature_objs
+
+
+def make_editor(username="editor", *, password="editor-password-1234", **fields):
+    """A staff user in the Editors group, as the README tells an admin to add one."""
+    from django.contrib.auth import get_user_model
+
+    from frameworks.services import create_editors_group
+
+    group, _ = create_editors_group()
+    user = get_user_model().objects.create_user(
+        username=username, password=password, is_staff=True, **fields
+    )
+    user.groups.add(group)
+    return user

@@ -1,0 +1,233 @@
+"""Forms of the editors' tools: the matrix editor's selection and grid, admin form rules."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from frameworks.models import Comparison, FeatureCategory, FeatureValue, Framework
+
+CELL_FIELDS = ("support", "text", "note", "source_url", "verified_on")
+# The grid's POST also carries the CSRF token; keep a little room for it.
+POST_FIELDS_RESERVED = 10
+
+
+def max_matrix_cells() -> int:
+    """How many cells one grid may hold: Django refuses POSTs with too many fields."""
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    if limit is None:
+        return 10_000
+    return max(1, (limit - POST_FIELDS_RESERVED) // len(CELL_FIELDS))
+
+
+def https_formfield(db_field, **kwargs):
+    """A model field's form field; URLs typed without a scheme are taken as https://."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker: no script needed, ISO dates in and out."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def normalize_newlines(value: str) -> str:
+    # Browsers send textareas with CRLF; stored text uses LF, so an untouched note is unchanged.
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class MatrixSelectionForm(forms.Form):
+    """Which frameworks and features the grid shows: a plain GET form."""
+
+    frameworks = forms.ModelMultipleChoiceField(
+        label="Frameworks",
+        queryset=Framework.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    comparison = forms.ModelChoiceField(
+        label="Or a curated comparison",
+        queryset=Comparison.objects.order_by("title"),
+        required=False,
+        empty_label="—",
+    )
+    category = forms.ModelChoiceField(
+        label="Category",
+        queryset=FeatureCategory.objects.all(),
+        required=False,
+        empty_label="All categories",
+        help_text="Show only the features of one category.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = list(cleaned.get("frameworks") or [])
+        comparison = cleaned.get("comparison")
+        if comparison is not None:
+            for entry in comparison.entries.select_related("framework"):
+                if entry.framework not in chosen:
+                    chosen.append(entry.framework)
+        if len(chosen) < 2:
+            raise forms.ValidationError(
+                "Choose at least two frameworks, or a curated comparison.", code="too_few"
+            )
+        cleaned["selected_frameworks"] = sorted(chosen, key=lambda framework: framework.name)
+        return cleaned
+
+    def check_size(self, *, cells: int) -> bool:
+        """Refuse a grid too big to post back; say how to narrow it. Call after is_valid()."""
+        limit = max_matrix_cells()
+        if cells <= limit:
+            return True
+        self.add_error(
+            None,
+            forms.ValidationError(
+                "That grid has %(cells)d cells; the editor handles at most %(limit)d at once. "
+                "Choose a category or fewer frameworks.",
+                code="too_many_cells",
+                params={"cells": cells, "limit": limit},
+            ),
+        )
+        return False
+
+
+class MatrixCellForm(forms.ModelForm):
+    """One cell of the grid: one framework's value for one feature."""
+
+    class Meta:
+        model = FeatureValue
+        fields = CELL_FIELDS
+        formfield_callback = https_formfield
+        widgets = {
+            "text": forms.TextInput(attrs={"size": 18}),
+            "note": forms.Textarea(attrs={"rows": 2, "cols": 18}),
+            "source_url": forms.URLInput(attrs={"size": 18, "placeholder": "https://…"}),
+            "verified_on": DateInput(),
+        }
+
+    def __init__(self, *args, framework, feature, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.framework = framework
+        self.feature = feature
+        self.instance.framework = framework
+        self.instance.feature = feature
+
+    @property
+    def is_new(self) -> bool:
+        return self.instance.pk is None
+
+    def clean_note(self):
+        return normalize_newlines(self.cleaned_data["note"])
+
+
+class FeatureMatrixForm:
+    """The grid: a cell form per framework x feature, valid and saved only as a whole.
+
+    Existing values are edited in place; a missing value is an empty cell that becomes a
+    FeatureValue only when something is entered in it.
+    """
+
+    def __init__(self, *, frameworks, features, values, data=None, can_add=True):
+        self.frameworks = list(frameworks)
+        self.features = list(features)
+        self.is_bound = data is not None
+        by_cell = {(value.framework_id, value.feature_id): value for value in values}
+        self.rows = []
+        for feature in self.features:
+            cells = []
+            for framework in self.frameworks:
+                value = by_cell.get((framework.pk, feature.pk))
+                if value is None and not can_add:
+                    cells.append(None)
+                    continue
+                cells.append(
+                    MatrixCellForm(
+                        data=data,
+                        instance=value or FeatureValue(),
+                        framework=framework,
+                        feature=feature,
+                        prefix=f"cell-{framework.pk}-{feature.pk}",
+                    )
+                )
+            self.rows.append((feature, cells))
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    @property
+    def groups(self):
+        """The rows grouped by feature category, in display order."""
+        grouped = {}
+        for feature, cells in self.rows:
+            grouped.setdefault(feature.category, []).append((feature, cells))
+        return list(grouped.items())
+
+    @property
+    def cells(self):
+        return [cell for _, cells in self.rows for cell in cells if cell is not None]
+
+    def is_valid(self) -> bool:
+        # Validate every cell, not only up to the first invalid one: all errors show at once.
+        results = [cell.is_valid() for cell in self.cells]
+        return self.is_bound and all(results)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for cell in self.cells if cell.errors)
+
+    def changed_cells(self):
+        """Instances to save: edited values and the new ones something was entered in."""
+        return [cell.instance for cell in self.cells if cell.has_changed()]
+
+    def add_cell_errors(self, errors):
+        """Show errors found at save time (`MatrixInvalid.errors`) beside their cells."""
+        by_key = {(cell.framework.pk, cell.feature.pk): cell for cell in self.cells}
+        for key, error in errors.items():
+            cell = by_key[key]
+            if hasattr(error, "error_dict"):
+                for field, field_errors in error.error_dict.items():
+                    cell.add_error(field if field in cell.fields else None, field_errors)
+            else:
+                cell.add_error(None, error)
+
+
+class ComparisonAdminForm(forms.ModelForm):
+    """Catches an update date before the publication date before the database would."""
+
+    class Meta:
+        model = Comparison
+        fields = [
+            "title",
+            "slug",
+            "intro",
+            "verdict",
+            "author",
+            "fact_checker",
+            "source_url",
+            "is_published",
+            "is_featured",
+            "updated_on",
+        ]
+        formfield_callback = https_formfield
+
+    def clean(self):
+        cleaned = super().clean()
+        updated_on = cleaned.get("updated_on")
+        published_on = self.instance.published_on
+        if published_on is None and cleaned.get("is_published"):
+            published_on = timezone.localdate()
+        if updated_on and published_on and updated_on < published_on:
+            self.add_error(
+                "updated_on",
+                forms.ValidationError(
+                    "The update date cannot be before the publication date (%(published)s).",
+                    code="updated_before_published",
+                    params={"published": published_on.isoformat()},
+                ),
+            )
+        return cleaned

@@ -1,0 +1,154 @@
+"""Writes that do more than one `save()`: publishing, review stamps, the matrix save, editors.
+
+Every write goes through `Model.save()`, so the content signals bump the page-cache revision
+and django-simple-history records each change with the editor who made it.
+"""
+
+from collections.abc import Iterable
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from frameworks.models import CONTENT_MODELS, Comparison, FeatureValue, Framework
+
+EDITORS_GROUP_NAME = "Editors"
+CONTENT_ACTIONS = ("add", "change", "delete", "view")
+
+
+class MatrixInvalid(Exception):
+    """Some cells of a matrix save failed validation; nothing was saved.
+
+    `errors` maps (framework id, feature id) to the cell's ValidationError.
+    """
+
+    def __init__(self, errors):
+        super().__init__(f"{len(errors)} cell(s) failed validation")
+        self.errors = errors
+
+
+def reviewer_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _stamp_history_user(obj, user):
+    # Explicit, so history names the editor even outside a request (shell, commands).
+    if user is not None:
+        obj._history_user = user
+
+
+@transaction.atomic
+def publish(*, items: Iterable[Framework | Comparison], user=None) -> int:
+    """Publish frameworks or curated comparisons; a comparison's `updated_on` becomes today."""
+    count = 0
+    today = timezone.localdate()
+    for item in items:
+        item.is_published = True
+        fields = ["is_published", "updated_at"]
+        if isinstance(item, Framework):
+            if item.published_at is None:
+                item.published_at = timezone.now()
+            fields.append("published_at")
+        else:
+            if item.published_on is None:
+                item.published_on = today
+            item.updated_on = max(today, item.published_on)
+            fields += ["published_on", "updated_on"]
+        _stamp_history_user(item, user)
+        item.save(update_fields=fields)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def unpublish(*, items: Iterable[Framework | Comparison], user=None) -> int:
+    """Turn items back into drafts; their published date stays as a record."""
+    count = 0
+    for item in items:
+        item.is_published = False
+        _stamp_history_user(item, user)
+        item.save(update_fields=["is_published", "updated_at"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def mark_reviewed(*, items: Iterable[Framework | Comparison], user) -> int:
+    """Stamp items as reviewed now by `user` (the seed article's “fact checked by”)."""
+    count = 0
+    now = timezone.now()
+    name = reviewer_name(user)
+    for item in items:
+        item.reviewed_by = name
+        item.reviewed_at = now
+        _stamp_history_user(item, user)
+        item.save(update_fields=["reviewed_by", "reviewed_at", "updated_at"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def save_matrix(*, cells: Iterable[FeatureValue], user) -> int:
+    """Validate every cell, then save them all, or save none and raise `MatrixInvalid`.
+
+    Cells are new or changed FeatureValue instances. A cell another editor created since
+    the grid was loaded fails the one-value-per-cell constraint here, with the others.
+    """
+    cells = list(cells)
+    errors = {}
+    for cell in cells:
+        try:
+            cell.full_clean()
+        except ValidationError as error:
+            errors[(cell.framework_id, cell.feature_id)] = error
+    if errors:
+        raise MatrixInvalid(errors)
+    for cell in cells:
+        _stamp_history_user(cell, user)
+        cell.save()
+    return len(cells)
+
+
+def editor_permissions(*, using: str = DEFAULT_DB_ALIAS):
+    """Everything on content, a read-only look at its history, nothing else."""
+    wanted = Q()
+    for model in CONTENT_MODELS:
+        opts = model._meta
+        wanted |= Q(
+            content_type__app_label=opts.app_label,
+            codename__in=[f"{action}_{opts.model_name}" for action in CONTENT_ACTIONS],
+        )
+        history_opts = model.history.model._meta
+        wanted |= Q(
+            content_type__app_label=history_opts.app_label,
+            codename=f"view_{history_opts.model_name}",
+        )
+    return Permission.objects.using(using).filter(wanted)
+
+
+def create_editors_group(*, using: str = DEFAULT_DB_ALIAS) -> tuple[Group, bool]:
+    """Create the Editors group, or bring its permissions back to exactly the editor set.
+
+    Idempotent. Creates the app's permissions first: on a fresh database they may not exist
+    yet when this runs from a migration signal.
+    """
+    create_permissions(global_apps.get_app_config("frameworks"), verbosity=0, using=using)
+    with transaction.atomic(using=using):
+        group, created = Group.objects.using(using).get_or_create(name=EDITORS_GROUP_NAME)
+        group.permissions.set(editor_permissions(using=using))
+    return group, created
+
+
+def create_editors_group_after_migrate(sender, *, using=DEFAULT_DB_ALIAS, apps=None, **kwargs):
+    """post_migrate receiver: `migrate` alone leaves a ready Editors group."""
+    state_apps = apps or global_apps
+    try:
+        state_apps.get_model("frameworks", "Framework")
+        state_apps.get_model("auth", "Group")
+    except LookupError:  # Migrated backwards past the models: nothing to grant yet.
+        return
+    create_editors_group(using=using)

@@ -1,0 +1,87 @@
+"""Helpers for admin tests: post what a browser would post, check pages suit the strict CSP."""
+
+import re
+
+import pytest
+
+from tests.factories import make_editor
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", re.I)
+INLINE_STYLE = re.compile(r"<style\b|\sstyle=\"", re.I)
+EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+=\"", re.I)
+
+
+def form_data(form):
+    """A bound or unbound form's current values, as the browser would submit them."""
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(item) for item in value]
+        else:
+            data[bound.html_name] = str(value)
+    return data
+
+
+def post_data_from(response):
+    """Everything an admin add/change page would post back unchanged: form and inlines."""
+    context = response.context
+    data = form_data(context["adminform"].form)
+    for inline in context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        data.update(form_data(formset.management_form))
+        for form in formset.forms:
+            data.update(form_data(form))
+    return data
+
+
+def assert_csp_compatible(html: str):
+    """No inline script, style or event handler: the strict CSP would block them."""
+    assert not INLINE_SCRIPT.search(html), INLINE_SCRIPT.search(html).group(0)
+    assert not INLINE_STYLE.search(html), INLINE_STYLE.search(html).group(0)
+    assert not EVENT_HANDLER.search(html), EVENT_HANDLER.search(html).group(0)
+
+
+def field_row(html: str, name: str) -> str:
+    """The admin change form's row of field `name`: its label, input and errors."""
+    match = re.search(rf'<div class="form-row[^"]*\bfield-{re.escape(name)}\b[^"]*">', html)
+    assert match, f"no form row for {name}"
+    end = re.compile(r'<div class="form-row|</fieldset>').search(html, match.end())
+    return html[match.start() : end.start()]
+
+
+def inline_row(html: str, prefix: str, index: int) -> str:
+    """A tabular inline's row `index`, with the error row admin puts just above it."""
+    row_start = html.index(f'id="{prefix}-{index}"')
+    errors_start = html.rfind("<tr", 0, html.rfind("<tr", 0, row_start))
+    start = errors_start if "row-form-errors" in html[errors_start:row_start] else row_start
+    return html[start : html.index("</tr>", row_start)]
+
+
+def inline_cell(html: str, prefix: str, index: int, name: str) -> str:
+    """One cell of a tabular inline row: the field's errors and its input."""
+    row = html[html.index(f'id="{prefix}-{index}"') :]
+    start = row.index(f'<td class="field-{name}')
+    return row[start : row.index("</td>", start)]
+
+
+def matrix_field(html: str, input_id: str) -> str:
+    """A matrix editor field: its label, its input and the errors printed beside it."""
+    start = html.rindex('<div class="matrix-field', 0, html.index(f'id="{input_id}"'))
+    return html[start : html.index("</div>", start)]
+
+
+@pytest.fixture
+def editor(db):
+    return make_editor()
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
