@@ -46,6 +46,8 @@ WARM_RATIO = 0.8
 REVALIDATION_RATIO = 0.9
 COLD_RATIO = 0.3
 RENDER_BUDGET_MS = 100.0
+# Two /healthz runs of one server further apart than this mean the load changed meanwhile.
+DRIFT_WARNING = 0.2
 REQUEST_HEADERS = {"Accept-Encoding": "gzip"}
 
 
@@ -59,6 +61,7 @@ class Probe:
     cached: bool
     expect: int = 200
     revalidate: bool = False
+    is_floor: bool = False
 
 
 @dataclass
@@ -66,13 +69,13 @@ class Row:
     probe: Probe
     result: object = None
     problem: str | None = None
-    floor: object = None
+    floor: float | None = None  # /healthz requests/s on the same server
 
     @property
     def ratio(self):
-        if self.result is None or self.floor is None or not self.floor.requests_per_second:
+        if self.result is None or not self.floor:
             return None
-        return self.result.requests_per_second / self.floor.requests_per_second
+        return self.result.requests_per_second / self.floor
 
     @property
     def failed(self):
@@ -90,22 +93,30 @@ class Measurements:
 
 
 def plan(seed_slugs, features):
-    """The probes of each server, /healthz first: the floor the others are divided by."""
+    """The probes of each server, between two /healthz runs: the floor is their mean.
+
+    Measuring the floor before and after the pages shows whether the machine's load
+    changed during the run; their mean evens out a slow drift.
+    """
     seed = compare_path(seed_slugs)
     four = compare_path(demo_slugs(4))
     seed_name = " vs ".join(slug.title() for slug in seed_slugs)
     big = f"4 x {features} demo"
     return [
-        Probe("healthz_warm", "/healthz (cache-on server)", "/healthz", cached=True),
+        Probe("healthz_warm", "/healthz, cache-on server", "/healthz", cached=True, is_floor=True),
         Probe("seed_warm", f"{seed_name}, warm", seed, cached=True),
         Probe("seed_304", f"{seed_name}, 304", seed, cached=True, expect=304, revalidate=True),
         Probe("list_warm", "/frameworks/, warm", "/frameworks/", cached=True),
         Probe("big_warm", f"{big}, warm", four, cached=True),
         Probe("big_304", f"{big}, 304", four, cached=True, expect=304, revalidate=True),
-        Probe("healthz_cold", "/healthz (cache-off server)", "/healthz", cached=False),
+        Probe("healthz_warm_end", "/healthz, again", "/healthz", cached=True, is_floor=True),
+        Probe(
+            "healthz_cold", "/healthz, cache-off server", "/healthz", cached=False, is_floor=True
+        ),
         Probe("seed_cold", f"{seed_name}, cold", seed, cached=False),
         Probe("list_cold", "/frameworks/, cold", "/frameworks/", cached=False),
         Probe("big_cold", f"{big}, cold", four, cached=False),
+        Probe("healthz_cold_end", "/healthz, again", "/healthz", cached=False, is_floor=True),
     ]
 
 
@@ -191,10 +202,24 @@ def run_phase(site, wrk, probes, args, *, cached, folder):
     ) as server:
         for probe in probes:
             rows[probe.key] = load(wrk, server, probe, args)
-    floor = next(iter(rows.values()))
+    floor = floor_of(rows.values())
     for row in rows.values():
-        row.floor = floor.result
+        row.floor = floor
     return rows
+
+
+def floor_of(rows):
+    """The mean requests/s of the phase's /healthz runs, or None if none was measured."""
+    measured = [row.result.requests_per_second for row in rows if row.probe.is_floor and row.result]
+    return sum(measured) / len(measured) if measured else None
+
+
+def floor_drift(rows):
+    """How far apart the /healthz runs of one server were, as a fraction of the lower one."""
+    measured = [row.result.requests_per_second for row in rows if row.probe.is_floor and row.result]
+    if len(measured) < 2 or not min(measured):
+        return 0.0
+    return max(measured) / min(measured) - 1
 
 
 def evaluate(measurements):
@@ -270,6 +295,18 @@ def throughput_table(rows):
     return lines
 
 
+def drift_warnings(rows):
+    warnings = []
+    for cached, server in ((True, "cache-on"), (False, "cache-off")):
+        drift = floor_drift(row for row in rows.values() if row.probe.cached is cached)
+        if drift > DRIFT_WARNING:
+            warnings.append(
+                f"WARNING: /healthz on the {server} server moved by {drift:.0%} during its "
+                "run: the machine was busy, so these ratios are unreliable."
+            )
+    return warnings
+
+
 def query_table(measurements, seed_slugs):
     paths = query_paths(seed_slugs)
     measured = [
@@ -301,18 +338,21 @@ def report(measurements, args, *, machine_line, database):
         f"{args.duration} s per page after {args.warmup} s warm-up, Accept-Encoding: gzip",
         "",
         *throughput_table(measurements.rows),
+        "x healthz: requests/s over the mean of the same server's two /healthz runs.",
+        *drift_warnings(measurements.rows),
         "",
         "SQL queries per page (in process, page cache off)",
         *query_table(measurements, seed_slugs),
         "",
     ]
-    render = measurements.render_ms.get("demo_4")
-    if render:
-        lines.append(
-            f"Cold render of {compare_path(demo_slugs(4))} ({args.features} features): "
-            f"median {render['median']:.1f} ms of {len(render['all'])}, "
-            f"first {render['first']:.1f} ms"
-        )
+    paths = query_paths(seed_slugs)
+    if measurements.render_ms:
+        lines.append("Cold render time (in process, page cache off)")
+        for key, render in measurements.render_ms.items():
+            lines.append(
+                f"  {paths[key]}: median {render['median']:.1f} ms of {len(render['all'])}, "
+                f"first {render['first']:.1f} ms"
+            )
         lines.append("")
     lines.append("Targets")
     for passed, text in evaluate(measurements):
@@ -379,13 +419,17 @@ def main(argv=None):
                 frameworks=args.frameworks, features=args.features, after_fixtures=measure_seed
             )
             say("Measuring queries and cold render times in process")
+            rendered = ("demo_4", "seed_2")
             measured = measure_in_process(
-                site, list(paths.values()), render=[paths["demo_4"]], renders=args.renders
+                site,
+                list(paths.values()),
+                render=[paths[key] for key in rendered],
+                renders=args.renders,
             )
             measurements.demo_queries = {
                 key: measured["queries"][path] for key, path in paths.items()
             }
-            measurements.render_ms = {"demo_4": measured["render_ms"][paths["demo_4"]]}
+            measurements.render_ms = {key: measured["render_ms"][paths[key]] for key in rendered}
             probes = plan(args.seed_slugs, args.features)
             for cached in (True, False):
                 phase = [probe for probe in probes if probe.cached is cached]

@@ -110,11 +110,10 @@ def test_a_given_database_url_is_used_and_said_to_be_kept(tmp_path):
 
 def measurements(**ratios):
     """Rows whose requests/s are `ratio` x 1000, over a /healthz floor of 1000."""
-    floor = wrk_result(10_000)
     rows = {}
     for key, ratio in ratios.items():
         probe = run.Probe(key, key, "/", cached=True)
-        rows[key] = run.Row(probe, result=wrk_result(int(10_000 * ratio)), floor=floor)
+        rows[key] = run.Row(probe, result=wrk_result(int(10_000 * ratio)), floor=1000.0)
     ok = {"status": 200, "count": 9}
     return run.Measurements(
         rows=rows,
@@ -171,6 +170,26 @@ def test_a_slow_cold_render_fails_its_budget():
     measured.render_ms["demo_4"]["median"] = 100.0
 
     assert verdicts(measured)["4-framework cold render < 100 ms"] is False
+
+
+def test_the_floor_is_the_mean_of_the_servers_healthz_runs_and_their_drift_is_reported():
+    def healthz(key, requests):
+        probe = run.Probe(key, key, "/healthz", cached=True, is_floor=True)
+        return run.Row(probe, result=wrk_result(requests))
+
+    page = run.Row(run.Probe("page", "page", "/", cached=True), result=wrk_result(500))
+    rows = {"start": healthz("start", 8000), "page": page, "end": healthz("end", 12_000)}
+
+    assert run.floor_of(rows.values()) == 1000.0
+    assert run.floor_drift(rows.values()) == pytest.approx(0.5)
+    assert "moved by 50%" in run.drift_warnings(rows)[0]
+
+
+def test_steady_healthz_runs_give_no_warning():
+    probe = run.Probe("h", "h", "/healthz", cached=False, is_floor=True)
+    rows = {key: run.Row(probe, result=wrk_result(n)) for key, n in (("a", 1000), ("b", 1100))}
+
+    assert run.drift_warnings(rows) == []
 
 
 def test_rows_with_error_answers_or_problems_count_as_failed():
