@@ -1,5 +1,7 @@
 """Forms of the editors' tools: the matrix editor's selection and grid, admin form rules."""
 
+import hashlib
+
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -8,8 +10,11 @@ from django.utils import timezone
 from frameworks.models import Comparison, FeatureCategory, FeatureValue, Framework
 
 CELL_FIELDS = ("support", "text", "note", "source_url", "verified_on")
+# Each cell posts its fields and the version of the value it was opened with.
+POSTED_PER_CELL = len(CELL_FIELDS) + 1
 # The grid's POST also carries the CSRF token; keep a little room for it.
 POST_FIELDS_RESERVED = 10
+NEW_CELL_VERSION = "new"
 
 
 def max_matrix_cells() -> int:
@@ -17,7 +22,15 @@ def max_matrix_cells() -> int:
     limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
     if limit is None:
         return 10_000
-    return max(1, (limit - POST_FIELDS_RESERVED) // len(CELL_FIELDS))
+    return max(1, (limit - POST_FIELDS_RESERVED) // POSTED_PER_CELL)
+
+
+def cell_version(value) -> str:
+    """A fingerprint of a stored value: it changes whenever anyone saves the cell differently."""
+    if value.pk is None:
+        return NEW_CELL_VERSION
+    stored = "\x1f".join(str(getattr(value, name)) for name in CELL_FIELDS)
+    return hashlib.blake2b(stored.encode(), digest_size=8).hexdigest()
 
 
 def https_formfield(db_field, **kwargs):
@@ -97,7 +110,11 @@ class MatrixSelectionForm(forms.Form):
 
 
 class MatrixCellForm(forms.ModelForm):
-    """One cell of the grid: one framework's value for one feature."""
+    """One cell of the grid: one framework's value for one feature.
+
+    The cell posts the version of the value it showed; if another editor saved the cell
+    since, the change is refused instead of silently overwriting theirs.
+    """
 
     class Meta:
         model = FeatureValue
@@ -116,13 +133,37 @@ class MatrixCellForm(forms.ModelForm):
         self.feature = feature
         self.instance.framework = framework
         self.instance.feature = feature
+        self.current_version = cell_version(self.instance)
 
     @property
     def is_new(self) -> bool:
         return self.instance.pk is None
 
+    @property
+    def version_name(self) -> str:
+        return self.add_prefix("version")
+
     def clean_note(self):
         return normalize_newlines(self.cleaned_data["note"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_changed() and self.data.get(self.version_name) != self.current_version:
+            stored = self.instance
+            now = (
+                "has no value"
+                if stored.pk is None
+                else f"now reads “{stored.get_support_display()}"
+                + (f": {stored.text}" if stored.text else "")
+                + "”"
+            )
+            raise forms.ValidationError(
+                "Another editor saved this cell after you opened the grid; it %(now)s. "
+                "Your entry is kept below: save again to replace theirs.",
+                code="stale_cell",
+                params={"now": now},
+            )
+        return cleaned
 
 
 class FeatureMatrixForm:
