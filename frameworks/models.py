@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from frameworks.fields import MillisecondDateTimeField
 from frameworks.validators import COMPARE_SEPARATOR, validate_framework_slug
 
 EARLIEST_YEAR = 1970
@@ -94,11 +95,11 @@ class Framework(models.Model):
         help_text="Where the facts on this page (summary, authors…) come from.",
     )
     is_published = models.BooleanField("published", default=False)
-    published_at = models.DateTimeField("published at", null=True, blank=True)
-    created_at = models.DateTimeField("created at", auto_now_add=True)
-    updated_at = models.DateTimeField("updated at", auto_now=True)
+    published_at = MillisecondDateTimeField("published at", null=True, blank=True)
+    created_at = MillisecondDateTimeField("created at", auto_now_add=True)
+    updated_at = MillisecondDateTimeField("updated at", auto_now=True)
     reviewed_by = models.CharField("last reviewed by", max_length=150, blank=True)
-    reviewed_at = models.DateTimeField("last reviewed at", null=True, blank=True)
+    reviewed_at = MillisecondDateTimeField("last reviewed at", null=True, blank=True)
 
     history = HistoricalRecords()
     objects = FrameworkManager()
@@ -472,9 +473,9 @@ class Comparison(models.Model):
     published_on = models.DateField("published on", null=True, blank=True)
     updated_on = models.DateField("updated on", null=True, blank=True)
     reviewed_by = models.CharField("last reviewed by", max_length=150, blank=True)
-    reviewed_at = models.DateTimeField("last reviewed at", null=True, blank=True)
-    created_at = models.DateTimeField("created at", auto_now_add=True)
-    updated_at = models.DateTimeField("updated at", auto_now=True)
+    reviewed_at = MillisecondDateTimeField("last reviewed at", null=True, blank=True)
+    created_at = MillisecondDateTimeField("created at", auto_now_add=True)
+    updated_at = MillisecondDateTimeField("updated at", auto_now=True)
 
     history = HistoricalRecords()
     objects = ComparisonManager()

@@ -187,6 +187,9 @@ class TcpProxy:
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
 
     def cut(self):
+        # shutdown() first: on Linux a bare close() leaves a thread blocked in accept() listening.
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)
         self._listener.close()
         with self._lock:
             for conn in self._connections:

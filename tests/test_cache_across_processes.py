@@ -1,0 +1,93 @@
+"""Every process sees a change on its very next response, whoever made the change."""
+
+import json
+
+import pytest
+
+from tests.servers import (
+    REDIS_URL,
+    base_env,
+    fetch,
+    gunicorn,
+    manage,
+    redis_available,
+    require,
+    throwaway_database,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def tagline_fixture(path, tagline):
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "model": "frameworks.framework",
+                    "fields": {
+                        "name": "Cachetest",
+                        "slug": "cachetest",
+                        "tagline": tagline,
+                        "is_published": True,
+                        "published_at": "2026-01-01T00:00:00Z",
+                    },
+                }
+            ]
+        )
+    )
+    return str(path)
+
+
+@pytest.fixture
+def loaded_database(tmp_path):
+    with throwaway_database(tmp_path) as url:
+        env = base_env(DATABASE_URL=url)
+        manage(env, "migrate", "--no-input")
+        manage(env, "loaddata", tagline_fixture(tmp_path / "v1.json", "First tagline"))
+        yield url
+
+
+def change_tagline_from_another_process(env, tmp_path, tagline):
+    manage(env, "loaddata", tagline_fixture(tmp_path / "v2.json", tagline))
+
+
+def test_loaddata_from_another_process_shows_on_the_next_request(loaded_database, tmp_path):
+    env = base_env(DATABASE_URL=loaded_database)
+    with gunicorn(env, workers=2) as url:
+        for _ in range(4):  # warm the local-memory cache of both workers
+            assert "First tagline" in fetch(f"{url}/frameworks/cachetest/")[2]
+        change_tagline_from_another_process(env, tmp_path, "Second tagline")
+        for _ in range(4):
+            assert "Second tagline" in fetch(f"{url}/frameworks/cachetest/")[2]
+
+
+def test_two_instances_sharing_redis_both_show_an_edit(loaded_database, tmp_path):
+    require(redis_available, "Redis")
+    env = base_env(
+        DATABASE_URL=loaded_database,
+        CACHE_URL=REDIS_URL,
+        CACHE_KEY_PREFIX=f"xproc-{tmp_path.name}",
+    )
+    with gunicorn(env) as first, gunicorn(env) as second:
+        for instance in (first, second):
+            status, headers, body = fetch(f"{instance}/frameworks/cachetest/")
+            assert status == 200
+            assert "First tagline" in body
+        etag = headers["ETag"]
+        assert fetch(f"{first}/frameworks/cachetest/", {"If-None-Match": etag})[0] == 304
+
+        change_tagline_from_another_process(env, tmp_path, "Edited tagline")
+        for instance in (first, second):
+            status, _, body = fetch(f"{instance}/frameworks/cachetest/", {"If-None-Match": etag})
+            assert status == 200
+            assert "Edited tagline" in body
+
+
+def test_pages_are_served_when_the_cache_server_is_unreachable(loaded_database):
+    env = base_env(DATABASE_URL=loaded_database, CACHE_URL="redis://127.0.0.1:9/0")
+    with gunicorn(env) as url:
+        for _ in range(3):
+            status, _, body = fetch(f"{url}/frameworks/cachetest/", timeout=5)
+            assert status == 200
+            assert "First tagline" in body
+        assert fetch(f"{url}/readyz")[0] == 503
