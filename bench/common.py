@@ -22,8 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 HOST = "127.0.0.1"
-# Variables of the caller's shell or .env that would change what is measured.
-INHERITED_PREFIXES = ("DJANGO_", "DATABASE_", "CACHE_", "PAGE_CACHE", "GUNICORN_", "WEB_CONC")
+# The caller's variables that would change the server being measured are not passed on.
+# DATABASE_* and CACHE_* tuning (a connection pool, timeouts) is, so it can be benchmarked;
+# DATABASE_URL and CACHE_URL are always set by the benchmark itself.
+WITHHELD_PREFIXES = ("DJANGO_", "PAGE_CACHE", "GUNICORN_", "WEB_CONCURRENCY")
 
 
 def say(message):
@@ -73,7 +75,7 @@ class Site:
         env = {
             name: value
             for name, value in os.environ.items()
-            if not name.startswith(INHERITED_PREFIXES)
+            if not name.startswith(WITHHELD_PREFIXES)
         }
         env.update(
             {

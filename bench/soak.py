@@ -185,16 +185,21 @@ def soak(site, args, folder):
                 raise SetupFailed(f"{page.path} answered {response.status} before the soak")
         say(f"Soaking for {args.seconds} s: {args.readers} readers, an edit every second")
         editor = start_editor(site, args.seconds)
-        deadline = time.monotonic() + args.seconds
-        readers = [
-            threading.Thread(target=read, args=(server.base_url, site_pages, deadline, tally))
-            for _ in range(args.readers)
-        ]
-        for reader in readers:
-            reader.start()
-        for reader in readers:
-            reader.join()
-        edited = editor_result(editor, args.seconds)
+        try:
+            deadline = time.monotonic() + args.seconds
+            readers = [
+                threading.Thread(target=read, args=(server.base_url, site_pages, deadline, tally))
+                for _ in range(args.readers)
+            ]
+            for reader in readers:
+                reader.start()
+            for reader in readers:
+                reader.join()
+            edited = editor_result(editor, args.seconds)
+        finally:
+            if editor.poll() is None:  # Interrupted: the editor must not outlive the soak.
+                editor.kill()
+                editor.communicate()
     return tally, edited
 
 
