@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +30,7 @@ from frameworks.models import (
     Metric,
     Pro,
     UseCase,
+    compare_url,
 )
 from tests.adminforms import (  # noqa: F401  (editor, editor_client: fixtures)
     assert_csp_compatible,
@@ -879,3 +881,70 @@ def test_admin_changes_are_logged(admin_client):
     post_change(admin_client, framework, tagline="Logged")
 
     assert LogEntry.objects.filter(object_id=str(framework.pk)).exists()
+
+
+# --- Changes show at once on the (cached) public pages ------------------------------------
+
+
+def test_an_admin_save_shows_at_once_on_the_cached_public_page(admin_client):
+    framework = make_framework(tagline="Old tagline")
+    reader = Client()
+    page_url = framework.get_absolute_url()
+    assert "Old tagline" in reader.get(page_url).content.decode()
+    assert "Old tagline" in reader.get(page_url).content.decode()  # now from the cache
+
+    post_change(admin_client, framework, tagline="New tagline")
+
+    page = reader.get(page_url).content.decode()
+    assert "New tagline" in page
+    assert "Old tagline" not in page
+
+
+def test_a_value_saved_on_the_framework_page_shows_at_once_on_the_comparison(admin_client):
+    django_fw, flask_fw = make_framework(slug="django"), make_framework(slug="flask")
+    feature = make_feature(name="Templates")
+    make_value(django_fw, feature, text="Old engine")
+    make_value(flask_fw, feature, text="Jinja2")
+    reader = Client()
+    page_url = compare_url([django_fw.slug, flask_fw.slug])
+    reader.get(page_url)
+    assert "Old engine" in reader.get(page_url).content.decode()
+    url = admin_url(Framework, "change", django_fw.pk)
+    data = post_data_from(admin_client.get(url))
+    data["values-0-text"] = "Django Template Language"
+
+    admin_client.post(url, data)
+
+    assert "Django Template Language" in reader.get(page_url).content.decode()
+
+
+def test_a_draft_made_in_admin_is_previewed_by_staff_then_published_for_readers(admin_client):
+    url = admin_url(Framework, "add")
+    data = {**post_data_from(admin_client.get(url)), "name": "Litestar", "slug": "litestar"}
+    admin_client.post(url, data)
+    framework = Framework.objects.get(slug="litestar")
+    reader = Client()
+
+    assert reader.get(framework.get_absolute_url()).status_code == 404
+    preview = admin_client.get(framework.get_absolute_url())
+    assert preview.status_code == 200
+    assert "draft-banner" in preview.content.decode()
+
+    run_action(admin_client, Framework, "publish", [framework])
+
+    published = reader.get(framework.get_absolute_url())
+    assert published.status_code == 200
+    assert "draft-banner" not in published.content.decode()
+
+
+def test_a_pro_with_markup_is_escaped_on_the_public_page(admin_client):
+    framework = make_framework()
+    url = admin_url(Framework, "change", framework.pk)
+    data = post_data_from(admin_client.get(url))
+    data.update({"pros-0-order": "0", "pros-0-text": "<script>alert('x')</script>"})
+    admin_client.post(url, data)
+
+    page = Client().get(framework.get_absolute_url()).content.decode()
+
+    assert "<script>alert('x')</script>" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
