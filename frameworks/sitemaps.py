@@ -16,6 +16,13 @@ from frameworks.models import Framework
 from frameworks.selectors import published_comparisons
 from frameworks.validators import COMPARE_SEPARATOR
 
+
+def to_the_second(moment):
+    """Sitemaps need no microseconds, and a backup restored from JSON keeps only milliseconds:
+    whole seconds keep the sitemap identical after a dump and load."""
+    return moment.replace(microsecond=0) if moment is not None else None
+
+
 # Well under the protocol's 50,000: each sitemap page stays quick to render.
 PAIRS_PER_PAGE = 10_000
 
@@ -37,7 +44,7 @@ class FrameworkSitemap(Sitemap):
         return Framework.objects.published().order_by("slug").only("slug", "updated_at")
 
     def lastmod(self, framework):
-        return framework.updated_at
+        return to_the_second(framework.updated_at)
 
 
 class CuratedComparisonSitemap(Sitemap):
@@ -79,7 +86,7 @@ class FrameworkPairs:
         return [
             (
                 f"{self.prefix}{first}{COMPARE_SEPARATOR}{second}{self.suffix}",
-                max(first_updated, second_updated),
+                to_the_second(max(first_updated, second_updated)),
             )
             for (first, first_updated), (second, second_updated) in pairs
         ]
@@ -103,7 +110,8 @@ class PairSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         """The newest framework change, without walking every pair."""
-        return Framework.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        latest = Framework.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return to_the_second(latest)
 
 
 SITEMAPS = {
