@@ -11,7 +11,7 @@ PORT ?= 8000
 LOCAL := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 .PHONY: install run test test-postgres lint format migrations-check load dump reset-local-db \
-	bench soak serve-production browsers
+	bench soak serve-production
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,14 @@ reset-local-db: install
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 	$(LOCAL) $(BIN)/python manage.py migrate --no-input
 	$(LOCAL) $(BIN)/python manage.py loaddata fixtures/*.json
+
+bench: install  ## Benchmark gunicorn as in production with wrk (apt-get install wrk); a report, not a test
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+soak: install  ## 60 s of checked concurrent readers while an editor saves a change every second
+	$(BIN)/python -m bench.soak $(SOAK_ARGS)
+
+serve-production: install  ## migrate, collectstatic, gunicorn -c gunicorn.conf.py (needs DJANGO_SECRET_KEY)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input
+	$(BIN)/gunicorn -c gunicorn.conf.py comparator.wsgi

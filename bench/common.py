@@ -79,8 +79,8 @@ class Site:
         }
         env.update(
             {
-                "DJANGO_SETTINGS_MODULE": "bench.settings",
-                "BENCH_STATIC_ROOT": str(self.static_root),
+                "DJANGO_SETTINGS_MODULE": "comparator.settings",
+                "DJANGO_STATIC_ROOT": str(self.static_root),
                 "DJANGO_DEBUG": "0",
                 "DJANGO_SECRET_KEY": self.secret_key,
                 # No TLS proxy in front locally: plain HTTP, so no SSL redirect or HSTS.

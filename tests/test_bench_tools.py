@@ -98,7 +98,7 @@ def test_the_site_environment_is_production_like_and_ignores_the_callers_setting
     assert env["DATABASE_URL"] == f"sqlite:///{tmp_path / 'bench.sqlite3'}"
     assert env["PAGE_CACHE_ENABLED"] == "1"
     assert env["DJANGO_STATICFILES_STORAGE"].startswith("whitenoise.")
-    assert env["BENCH_STATIC_ROOT"] == str(tmp_path / "static")
+    assert env["DJANGO_STATIC_ROOT"] == str(tmp_path / "static")
 
 
 def test_a_given_database_url_is_used_and_said_to_be_kept(tmp_path):
