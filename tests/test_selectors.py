@@ -365,10 +365,10 @@ def test_trends_make_a_line_chart_with_year_ticks():
 @pytest.mark.parametrize(
     ("value", "ceiling"), [(0, 1), (7, 10), (120, 200), (250, 250), (3_000, 5_000)]
 )
-def test_nice_ceiling(value, ceiling):
+def test_axis_maximum_rounds_up_to_1_2_2_5_or_5_times_a_power_of_ten(value, ceiling):
     assert nice_ceiling(value) == ceiling
 
 
-def test_short_number_and_label_spreading():
+def test_axis_labels_are_short_and_line_labels_never_overlap():
     assert [short_number(v) for v in (0, 1500, 2_000_000)] == ["0", "1.5k", "2M"]
     assert spread_labels([100, 105, 50]) == [100, 114, 50]
