@@ -22,6 +22,11 @@ COMPACT_WIDGETS = {
     models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
     models.DateField: {"widget": DateInput},
 }
+# In table rows, a URL is a plain input: admin's "Currently: … Change:" widget is too wide.
+INLINE_WIDGETS = {
+    **COMPACT_WIDGETS,
+    models.URLField: {"widget": forms.URLInput(attrs={"size": 28})},
+}
 
 
 def missing_features(request, framework):
@@ -59,7 +64,7 @@ class HttpsUrlsMixin:
 class ContentInline(HttpsUrlsMixin, admin.TabularInline):
     """A tabular inline whose rows' titles (their __str__) cost no query per row."""
 
-    formfield_overrides = COMPACT_WIDGETS
+    formfield_overrides = INLINE_WIDGETS
     related_for_titles = ()
 
     def get_queryset(self, request):
@@ -90,6 +95,13 @@ class FeatureValueInline(ContentInline):
             field.choices = grouped_feature_choices()
         return field
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "feature":
+            # A plain select: add/change/view icons on every row would only be noise.
+            field.widget = field.widget.widget
+        return field
+
 
 class KeyFeatureInline(OrderedInline):
     model = KeyFeature
@@ -110,6 +122,7 @@ class UseCaseInline(OrderedInline):
     model = UseCase
     fields = ["order", "text"]
     verbose_name = "use case (“use it when you need to …”)"
+    verbose_name_plural = "use cases (“use it when you need to …”)"
 
 
 class AdoptionInline(OrderedInline):
