@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from frameworks.fields import MillisecondDateTimeField
-from frameworks.validators import COMPARE_SEPARATOR, validate_framework_slug
+from frameworks.validators import COMPARE_SEPARATOR, SEPARATOR_WORD, validate_framework_slug
 
 EARLIEST_YEAR = 1970
 LATEST_YEAR = 2100
@@ -74,7 +74,7 @@ class Framework(models.Model):
         max_length=60,
         unique=True,
         validators=[validate_framework_slug],
-        help_text="Lower-case letters, digits and single hyphens; never “-vs-”.",
+        help_text="Lower-case letters, digits and hyphens; never “-vs-”, nor “vs” at either end.",
     )
     tagline = models.CharField("tagline", max_length=200, blank=True)
     summary = models.TextField("summary", blank=True)
@@ -115,7 +115,10 @@ class Framework(models.Model):
                 name="%(app_label)s_%(class)s_release_year_in_range",
             ),
             models.CheckConstraint(
-                condition=~Q(slug__contains=COMPARE_SEPARATOR) & ~Q(slug=""),
+                condition=~Q(slug__contains=COMPARE_SEPARATOR)
+                & ~Q(slug__in=["", SEPARATOR_WORD])
+                & ~Q(slug__startswith=f"{SEPARATOR_WORD}-")
+                & ~Q(slug__endswith=f"-{SEPARATOR_WORD}"),
                 name="%(app_label)s_%(class)s_slug_usable_in_compare_urls",
             ),
             models.CheckConstraint(

@@ -139,16 +139,21 @@ def accepts_gzip(request):
     return "gzip" in request.headers.get("Accept-Encoding", "").lower()
 
 
+def page_identity(request):
+    """What a page depends on besides the content: its host (canonical links name it) and URL."""
+    return f"{request.get_host()}|{request.get_full_path()}"
+
+
 def etag_for(revision, request, *, gzipped):
     digest = hashlib.blake2b(
-        f"{revision.token}|{request.get_full_path()}".encode(), digest_size=12
+        f"{revision.token}|{page_identity(request)}".encode(), digest_size=12
     ).hexdigest()
     return f'"{digest}{"-gz" if gzipped else ""}"'
 
 
 def cache_key_for(revision, request):
-    path_digest = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-    return f"{KEY_PREFIX}:{revision.token}:{path_digest}"
+    digest = hashlib.blake2b(page_identity(request).encode(), digest_size=16).hexdigest()
+    return f"{KEY_PREFIX}:{revision.token}:{digest}"
 
 
 def is_not_modified(request, revision):

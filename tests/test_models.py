@@ -76,6 +76,14 @@ def empty_slug():
     make_framework(slug="")
 
 
+def slug_ending_in_vs():
+    make_framework(slug="foo-vs")
+
+
+def slug_starting_with_vs():
+    make_framework(slug="vs-bar")
+
+
 def published_without_date():
     framework = make_framework(is_published=True)
     Framework.objects.filter(pk=framework.pk).update(published_at=None)
@@ -194,6 +202,14 @@ CONSTRAINT_CASES = {
     "frameworks_framework_slug_usable_in_compare_urls (empty)": (
         "frameworks_framework_slug_usable_in_compare_urls",
         empty_slug,
+    ),
+    "frameworks_framework_slug_usable_in_compare_urls (ends in vs)": (
+        "frameworks_framework_slug_usable_in_compare_urls",
+        slug_ending_in_vs,
+    ),
+    "frameworks_framework_slug_usable_in_compare_urls (starts with vs)": (
+        "frameworks_framework_slug_usable_in_compare_urls",
+        slug_starting_with_vs,
     ),
     "frameworks_framework_published_has_date": (
         "frameworks_framework_published_has_date",
@@ -334,8 +350,9 @@ def test_full_clean_reports_a_negative_metric_on_the_value_field():
     assert list(field_errors(metric)) == ["value"]
 
 
-def test_full_clean_reports_a_slug_containing_vs_with_the_reason():
-    errors = field_errors(Framework(name="Flask vs Django", slug="flask-vs-django"))
+@pytest.mark.parametrize("slug", ["flask-vs-django", "foo-vs", "vs-bar", "vs"])
+def test_full_clean_reports_a_slug_that_breaks_compare_urls_with_the_reason(slug):
+    errors = field_errors(Framework(name="Ambiguous", slug=slug))
     assert list(errors) == ["slug"]
     assert "-vs-" in errors["slug"][0]
 

@@ -64,6 +64,14 @@ def test_query_strings_are_cached_separately(client):
     assert renders_of("/names/?page=2") == 1
 
 
+def test_each_host_name_gets_its_own_cached_page(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    first = client.get("/names/")
+    other = client.get("/names/", headers={"host": "other.example"})
+    assert renders_of("/names/") == 2
+    assert first["ETag"] != other["ETag"]
+
+
 def test_matching_etag_gets_304_without_rendering(client):
     etag = client.get("/names/")["ETag"]
     pagecache_urls.renders.clear()
