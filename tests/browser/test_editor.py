@@ -99,3 +99,44 @@ def test_the_grid_keeps_its_header_and_feature_column_in_view(live_server, page,
     assert row_header.bounding_box()["x"] == pytest.approx(box["x"] + 1, abs=1)
     assert row_header.is_visible()
     assert page.errors == []
+
+
+def test_editor_fills_a_new_framework_from_its_admin_page_and_publishes_it(
+    live_server, browser, page, content
+):
+    from frameworks.models import Framework
+    from tests.factories import make_company
+
+    make_company(name="Acme Corp", slug="acme")
+    sign_in(page, live_server)
+    page.goto(live_server.url + "/admin/frameworks/framework/add/")
+
+    page.get_by_label("Name:").press_sequentially("Litestar")
+    assert page.get_by_label("Slug:").input_value() == "litestar"  # prepopulated by admin's JS
+    engine_row = page.locator("#values-0")
+    assert engine_row.get_by_role("combobox").first.input_value() != ""  # pre-filled feature
+    engine_row.locator("input[name$='-text']").fill("Jinja2")
+    page.get_by_role("button", name="Add another Pro").click()
+    page.locator("input[name='pros-1-text']").fill("Fast")
+    page.locator("#adoptions-0 .select2-selection").click()
+    page.locator(".select2-search__field").fill("Acme")
+    page.get_by_role("option", name="Acme Corp").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).first.click()
+
+    framework = Framework.objects.get(slug="litestar")
+    assert not framework.is_published
+    assert framework.values.get(feature__slug="template-engine").text == "Jinja2"
+    assert list(framework.pros.values_list("text", flat=True)) == ["Fast"]
+    assert framework.adoptions.get().company.name == "Acme Corp"
+
+    page.get_by_role("checkbox", name="Select this object for an action - Litestar").check()
+    page.get_by_label("Action:").select_option(label="Publish selected frameworks")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Go").click()
+    assert page.get_by_text("1 framework published.").is_visible()
+
+    reader = browser.new_page()
+    assert reader.goto(live_server.url + "/frameworks/litestar/").status == 200
+    assert "Fast" in reader.content()
+    assert page.errors == []
