@@ -948,3 +948,29 @@ def test_a_pro_with_markup_is_escaped_on_the_public_page(admin_client):
 
     assert "<script>alert('x')</script>" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_changelist_queries_do_not_grow_with_its_rows(admin_client, case):
+    """list_select_related / prefetches keep each changelist free of one query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_matrix
+
+    def content(frameworks):
+        # Values, lists, a metric and a company for every framework; then comparisons.
+        made, _ = make_matrix(frameworks=frameworks, features=4, categories=2)
+        for first, second in zip(made[::2], made[1::2], strict=True):
+            make_comparison([first, second])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(admin_url(case.model, "changelist")).status_code == 200
+        return len(captured)
+
+    content(2)
+    few = queries()
+    content(6)
+
+    assert queries() == few
