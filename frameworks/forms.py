@@ -237,6 +237,20 @@ class FeatureMatrixForm:
                 cell.add_error(None, error)
 
 
+class FeatureValueInlineForm(forms.ModelForm):
+    """A row of the framework page's values.
+
+    A new row counts as filled only when one of its value fields is: the pre-filled feature
+    alone adds nothing, even when admin's script renumbers rows after one is removed and a
+    row's feature no longer matches the initial data it is compared with.
+    """
+
+    def has_changed(self):
+        if self.instance.pk is not None:
+            return super().has_changed()
+        return any(name in self.changed_data for name in CELL_FIELDS)
+
+
 class ComparisonAdminForm(forms.ModelForm):
     """Catches an update date before the publication date before the database would."""
 

@@ -383,6 +383,23 @@ def test_change_page_offers_rows_only_for_features_without_a_value(admin_client)
     assert data["values-1-feature"] == str(empty.pk)
 
 
+def test_pre_filled_rows_left_empty_add_nothing_even_after_renumbering(admin_client):
+    """Admin's script renumbers rows when one is removed: row 0 then posts feature B."""
+    framework = make_framework()
+    make_feature(), make_feature()
+    url = admin_url(Framework, "change", framework.pk)
+    data = post_data_from(admin_client.get(url))
+    data["values-0-feature"] = data.pop("values-1-feature")
+    for field in ("support", "text", "note", "source_url", "verified_on"):
+        data.pop(f"values-1-{field}", None)
+    data["values-TOTAL_FORMS"] = "1"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    assert not framework.values.exists()
+
+
 def test_inline_lists_are_reordered_by_their_order_field(admin_client):
     framework = make_framework()
     first = Pro.objects.create(framework=framework, text="First", order=0)

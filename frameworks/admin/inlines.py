@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from frameworks.forms import DateInput
+from frameworks.forms import DateInput, FeatureValueInlineForm
 from frameworks.models import (
     Adoption,
     ComparisonEntry,
@@ -81,6 +81,7 @@ class FeatureValueInline(ContentInline):
     """Every feature's value. Features without a value come as pre-filled empty rows."""
 
     model = FeatureValue
+    form = FeatureValueInlineForm
     fields = ["feature", "support", "text", "note", "source_url", "verified_on"]
     classes = ["feature-values"]
     related_for_titles = ("framework", "feature")
