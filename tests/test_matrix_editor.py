@@ -435,3 +435,26 @@ def test_save_matrix_saves_all_cells_or_none(db):
 
     assert list(raised.value.errors) == [(framework.pk, other.pk)]
     assert not FeatureValue.objects.exists()
+
+
+def test_framework_changelist_action_opens_the_selection_in_the_matrix(editor_client, matrix):
+    chosen = [matrix["django"], matrix["flask"]]
+
+    response = editor_client.post(
+        reverse("admin:frameworks_framework_changelist"),
+        {"action": "open_in_matrix_editor", "_selected_action": [f.pk for f in chosen]},
+    )
+
+    assert response.status_code == 302
+    grid = editor_client.get(response.headers["Location"]).context["grid"]
+    assert grid.frameworks == chosen
+
+
+def test_the_matrix_action_needs_two_frameworks(editor_client, matrix):
+    response = editor_client.post(
+        reverse("admin:frameworks_framework_changelist"),
+        {"action": "open_in_matrix_editor", "_selected_action": [matrix["django"].pk]},
+        follow=True,
+    )
+
+    assert "Choose at least two frameworks for the matrix editor." in response.content.decode()
