@@ -69,16 +69,21 @@ def test_two_instances_sharing_redis_both_show_an_edit(loaded_database, tmp_path
         CACHE_KEY_PREFIX=f"xproc-{tmp_path.name}",
     )
     with gunicorn(env) as first, gunicorn(env) as second:
+        etags = {}
         for instance in (first, second):
             status, headers, body = fetch(f"{instance}/frameworks/cachetest/")
             assert status == 200
             assert "First tagline" in body
-        etag = headers["ETag"]
-        assert fetch(f"{first}/frameworks/cachetest/", {"If-None-Match": etag})[0] == 304
+            etags[instance] = headers["ETag"]
+            revalidation = fetch(
+                f"{instance}/frameworks/cachetest/", {"If-None-Match": etags[instance]}
+            )
+            assert revalidation[0] == 304
 
         change_tagline_from_another_process(env, tmp_path, "Edited tagline")
         for instance in (first, second):
-            status, _, body = fetch(f"{instance}/frameworks/cachetest/", {"If-None-Match": etag})
+            headers = {"If-None-Match": etags[instance]}
+            status, _, body = fetch(f"{instance}/frameworks/cachetest/", headers)
             assert status == 200
             assert "Edited tagline" in body
 
