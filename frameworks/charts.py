@@ -86,9 +86,17 @@ class Chart:
     readings: tuple[Reading, ...]
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def human_date(day):
-    """ "1 Nov 2026": short, unambiguous in every locale's reading."""
-    return f"{day.day} {day:%b %Y}"
+    """ "1 Nov 2026": short, unambiguous in every locale's reading (Django's "j M Y")."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def human_month(day):
+    """ "Nov 2026" (Django's "M Y")."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def nice_ceiling(value):

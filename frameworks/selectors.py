@@ -7,12 +7,13 @@ The query count of each page is fixed whatever the number of frameworks, feature
 values; tests/test_selectors.py holds the budgets.
 """
 
-import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import groupby
+from operator import itemgetter
 
-from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
+from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import pluralize
 from django.utils.text import Truncator
@@ -24,8 +25,6 @@ from frameworks.models import (
     Comparison,
     ComparisonEntry,
     Con,
-    FaqEntry,
-    Feature,
     FeatureValue,
     Framework,
     KeyFeature,
@@ -249,7 +248,7 @@ def comparison_page(*, frameworks, user, only_differences=False):
     Columns are in canonical (alphabetical slug) order, as in the URL.
     """
     frameworks = sorted(frameworks, key=lambda framework: framework.slug)
-    profiles = tuple(_profiles(frameworks))
+    profiles = _profiles(frameworks)
     all_categories = _matrix(frameworks)
     categories = all_categories
     if only_differences:
@@ -288,20 +287,19 @@ def _comparison_description(profiles, row_count, curated):
 
 
 def _matrix(frameworks):
-    """Categories → rows → cells: two queries, whatever the size of the matrix."""
-    features = Feature.objects.order_by("category__order", "category__name", "order", "name")
-    features = features.values_list(
-        "id",
-        "name",
-        "slug",
-        "description",
-        "category__name",
-        "category__slug",
-        "category__description",
-    )
+    """Categories → rows → cells in one query, whatever the size of the matrix.
+
+    Only features with a value for one of these frameworks come back: a row nobody has
+    researched for them tells nothing, and 300 features must not be read to show 40.
+    """
     values = (
         FeatureValue.objects.filter(framework__in=[framework.pk for framework in frameworks])
-        .order_by()
+        .order_by(
+            "feature__category__order",
+            "feature__category__name",
+            "feature__order",
+            "feature__name",
+        )
         .values_list(
             "feature_id",
             "framework_id",
@@ -310,28 +308,32 @@ def _matrix(frameworks):
             "note",
             "source_url",
             "verified_on",
+            "feature__name",
+            "feature__slug",
+            "feature__description",
+            "feature__category__name",
+            "feature__category__slug",
+            "feature__category__description",
         )
     )
-    by_cell = {(row[0], row[1]): row[2:] for row in values}
     categories = []
-    current, rows = None, []
-    for feature_id, name, slug, description, *category in features:
-        if category != current:
-            if rows:
-                categories.append(CategoryBlock(*current, tuple(rows)))
-            current, rows = category, []
-        stored = [by_cell.get((feature_id, framework.pk)) for framework in frameworks]
-        if not any(stored):
-            continue  # A row nobody has researched for these frameworks tells nothing.
-        cells = tuple(
-            _cell(values, framework.name, name)
-            for values, framework in zip(stored, frameworks, strict=True)
+    for category, feature_rows in groupby(values, key=itemgetter(10, 11, 12)):
+        rows = tuple(
+            _row(list(cells), frameworks) for _, cells in groupby(feature_rows, key=itemgetter(0))
         )
-        all_agree = len({cell.agreement_key for cell in cells}) == 1
-        rows.append(Row(name, slug, description, cells, all_agree, "agree" if all_agree else ""))
-    if rows:
-        categories.append(CategoryBlock(*current, tuple(rows)))
+        categories.append(CategoryBlock(*category, rows))
     return tuple(categories)
+
+
+def _row(values, frameworks):
+    """One feature's row from its values (one per framework that has one)."""
+    name, slug, description = values[0][7:10]
+    by_framework = {value[1]: value[2:7] for value in values}
+    cells = tuple(
+        _cell(by_framework.get(framework.pk), framework.name, name) for framework in frameworks
+    )
+    all_agree = len({cell.agreement_key for cell in cells}) == 1
+    return Row(name, slug, description, cells, all_agree, "agree" if all_agree else "")
 
 
 def _cell(values, framework_name, feature_name):
@@ -362,14 +364,8 @@ def _cell(values, framework_name, feature_name):
         source_label=f"{framework_name}: {feature_name}",
         verified_on=verified_on,
         verified_iso=verified_on.isoformat() if verified_on else "",
-        verified_label=_verified_label(verified_on) if verified_on else "",
+        verified_label=f"verified {human_date(verified_on)}" if verified_on else "",
     )
-
-
-@functools.lru_cache(maxsize=4096)
-def _verified_label(day):
-    # A matrix repeats a few dates over and over; formatting each one once is cheaper.
-    return f"verified {human_date(day)}"
 
 
 def _only_differences(categories):
@@ -382,81 +378,142 @@ def _only_differences(categories):
 
 
 def _curated_for(frameworks, user):
-    """The curated comparison of exactly this set of frameworks, if any: always two queries."""
-    ids = [framework.pk for framework in frameworks]
-    match = (
+    """The curated comparison of exactly this set of frameworks, if any: always two queries.
+
+    The first lists the members of every comparison that includes one of these frameworks
+    (a handful of short rows) and the exact set is picked here, which costs less than
+    counting entries with aggregates in SQL. The second reads it with its FAQ.
+    """
+    match = _comparison_of_exactly({framework.pk for framework in frameworks})
+    # A draft comes first only when no published comparison has this set, and the public
+    # must not see it: then nothing is found. Filtering on None still runs the query, so
+    # the count stays the same with or without a match.
+    rows = list(
         Comparison.objects.visible_to(user)
-        .annotate(
-            entry_count=Count("entries", distinct=True),
-            matching=Count("entries", filter=Q(entries__framework__in=ids), distinct=True),
-        )
-        .filter(entry_count=len(ids), matching=len(ids))
-        .order_by("-is_published", "-updated_on", "pk")
-        .first()
+        .filter(pk=match)
+        .order_by("faq__order", "faq__pk")
+        .values_list(*CURATED_FIELDS, "faq__question", "faq__answer")
     )
-    # Filtering on None still runs the query: the count stays the same with or without a match.
-    faq = FaqEntry.objects.filter(comparison=match.pk if match else None).order_by("order", "pk")
-    faq = tuple(
-        FaqItem(question, answer) for question, answer in faq.values_list("question", "answer")
-    )
-    if match is None:
+    if not rows:
         return None
-    return CuratedComparison(
-        title=match.title,
-        slug=match.slug,
-        intro=match.intro,
-        verdict=match.verdict,
-        author=match.author,
-        fact_checker=match.fact_checker,
-        source_url=match.source_url,
-        is_published=match.is_published,
-        published_on=match.published_on,
-        updated_on=match.updated_on,
-        faq=faq,
+    faq = tuple(FaqItem(question, answer) for *_, question, answer in rows if question is not None)
+    return CuratedComparison(*rows[0][: len(CURATED_FIELDS)], faq=faq)
+
+
+# The columns of a curated comparison, in the order of `CuratedComparison`'s fields.
+CURATED_FIELDS = (
+    "title",
+    "slug",
+    "intro",
+    "verdict",
+    "author",
+    "fact_checker",
+    "source_url",
+    "is_published",
+    "published_on",
+    "updated_on",
+)
+
+
+def _comparison_of_exactly(ids):
+    """The id of the comparison of exactly `ids`: the published one, the latest, first."""
+    entries = (
+        ComparisonEntry.objects.filter(comparison__entries__framework__in=ids)
+        .order_by("-comparison__is_published", "-comparison__updated_on", "comparison_id")
+        .values_list("comparison_id", "framework_id")
     )
+    members = defaultdict(set)
+    for comparison_id, framework_id in entries:
+        members[comparison_id].add(framework_id)
+    return next((pk for pk, frameworks in members.items() if frameworks == ids), None)
 
 
 # --- Framework profiles ------------------------------------------------------------------
 
 
-def _profile_prefetches(*, with_key_features):
-    """One query per list, whatever the number of frameworks; explicit orderings keep the
-    models' default orderings (which sort by the framework's name) from adding joins."""
-    prefetches = [
-        Prefetch("pros", queryset=Pro.objects.order_by("order", "pk")),
-        Prefetch("cons", queryset=Con.objects.order_by("order", "pk")),
-        Prefetch("use_cases", queryset=UseCase.objects.order_by("order", "pk")),
-        Prefetch(
-            "adoptions",
-            queryset=Adoption.objects.select_related("company").order_by("order", "company__name"),
-        ),
-        Prefetch("metrics", queryset=Metric.objects.order_by("kind", "as_of")),
-    ]
-    if with_key_features:
-        prefetches.append(
-            Prefetch("key_features", queryset=KeyFeature.objects.order_by("order", "pk"))
-        )
-    return prefetches
-
-
 def _profiles(frameworks, *, with_key_features=False):
-    prefetch_related_objects(frameworks, *_profile_prefetches(with_key_features=with_key_features))
-    for framework in frameworks:
-        yield _profile(framework, with_key_features=with_key_features)
+    """The frameworks' profiles: one query per kind of item, whatever the number of frameworks.
+
+    Rows are read as tuples: building a model instance for each pro and con would cost
+    more than the rest of the profile.
+    """
+    ids = [framework.pk for framework in frameworks]
+    pros = _texts(Pro, ids)
+    cons = _texts(Con, ids)
+    use_cases = _texts(UseCase, ids)
+    key_features = _key_features(ids) if with_key_features else defaultdict(list)
+    companies = _companies(ids)
+    readings = _readings(frameworks)
+    return tuple(
+        _profile(
+            framework,
+            key_features=key_features[framework.pk],
+            pros=pros[framework.pk],
+            cons=cons[framework.pk],
+            use_cases=use_cases[framework.pk],
+            companies=companies[framework.pk],
+            readings=readings[framework.pk],
+        )
+        for framework in frameworks
+    )
 
 
-def _profile(framework, *, with_key_features):
-    readings = defaultdict(list)
-    for metric in framework.metrics.all():
-        readings[metric.kind].append(
+def _texts(model, ids):
+    """{framework id: [text, …]} of one of the frameworks' lists (pros, cons, use cases).
+
+    Three queries cost less than one UNION ALL of the three tables: the ORM spends more
+    time building the union than the database saves running it.
+    """
+    rows = model.objects.filter(framework__in=ids).order_by("order", "pk")
+    texts = defaultdict(list)
+    for framework_id, text in rows.values_list("framework_id", "text"):
+        texts[framework_id].append(text)
+    return texts
+
+
+def _key_features(ids):
+    rows = KeyFeature.objects.filter(framework__in=ids).order_by("order", "pk")
+    items = defaultdict(list)
+    for framework_id, title, text in rows.values_list("framework_id", "title", "text"):
+        items[framework_id].append(KeyFeatureItem(title, text))
+    return items
+
+
+def _companies(ids):
+    adoptions = (
+        Adoption.objects.filter(framework__in=ids)
+        .order_by("order", "company__name")
+        .values_list("framework_id", "company__name", "company__website_url", "source_url", "as_of")
+    )
+    companies = defaultdict(list)
+    for framework_id, *company in adoptions:
+        companies[framework_id].append(CompanyItem(*company))
+    return companies
+
+
+def _readings(frameworks):
+    """{framework id: {metric kind: [Reading, ...]}}, oldest reading first."""
+    names = {framework.pk: framework.name for framework in frameworks}
+    metrics = (
+        Metric.objects.filter(framework__in=list(names))
+        .order_by("kind", "as_of")
+        .values_list("framework_id", "kind", "value", "approximation", "as_of", "source_url")
+    )
+    readings = defaultdict(lambda: defaultdict(list))
+    for framework_id, kind, value, approximation, as_of, source_url in metrics:
+        readings[framework_id][kind].append(
             Reading(
-                series=framework.name,
-                as_of=metric.as_of,
-                value=metric.value,
-                value_label=metric_label(metric.value, metric.approximation),
-                source_url=metric.source_url,
+                series=names[framework_id],
+                as_of=as_of,
+                value=value,
+                value_label=metric_label(value, approximation),
+                source_url=source_url,
             )
         )
+    return readings
+
+
+def _profile(framework, *, key_features, pros, cons, use_cases, companies, readings):
     return FrameworkProfile(
         name=framework.name,
         slug=framework.slug,
@@ -472,23 +529,11 @@ def _profile(framework, *, with_key_features):
         source_url=framework.source_url,
         is_published=framework.is_published,
         updated_at=framework.updated_at,
-        key_features=tuple(
-            KeyFeatureItem(item.title, item.text) for item in framework.key_features.all()
-        )
-        if with_key_features
-        else (),
-        pros=tuple(item.text for item in framework.pros.all()),
-        cons=tuple(item.text for item in framework.cons.all()),
-        use_cases=tuple(item.text for item in framework.use_cases.all()),
-        companies=tuple(
-            CompanyItem(
-                adoption.company.name,
-                adoption.company.website_url,
-                adoption.source_url,
-                adoption.as_of,
-            )
-            for adoption in framework.adoptions.all()
-        ),
+        key_features=tuple(key_features),
+        pros=tuple(pros),
+        cons=tuple(cons),
+        use_cases=tuple(use_cases),
+        companies=tuple(companies),
         readings={kind: tuple(values) for kind, values in readings.items()},
     )
 
@@ -516,7 +561,7 @@ def _charts(profiles):
 
 def framework_page(*, framework, user):
     """One framework's page: its profile, facts, charts and ways to compare it."""
-    profile = next(_profiles([framework], with_key_features=True))
+    (profile,) = _profiles([framework], with_key_features=True)
     others = tuple(
         FrameworkLink(name=name, slug=slug)
         for name, slug in Framework.objects.visible_to(user)

@@ -29,7 +29,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # The whole request, page cache off: the framework lookup plus the selector's own queries.
-COMPARE_QUERIES = 10
+COMPARE_QUERIES = 9
 FRAMEWORK_QUERIES = 10
 HOME_QUERIES = 2
 LIST_QUERIES = 3
@@ -280,6 +280,33 @@ def test_curated_comparison_matches_the_exact_set_only():
     assert build_page([b, a]).curated.title == "Two"
     assert build_page([a, b, c]).curated.title == "Three"
     assert build_page([a, c]).curated is None
+
+
+def test_a_newer_draft_of_the_same_set_never_hides_the_published_text(admin_user):
+    a, b = make_framework(slug="a"), make_framework(slug="b")
+    make_comparison([a, b], title="Published", updated_on=datetime.date(2026, 2, 1))
+    make_comparison(
+        [a, b], title="Newer draft", is_published=False, updated_on=datetime.date(2026, 5, 1)
+    )
+
+    assert build_page([a, b]).curated.title == "Published"
+    staff_page = selectors.comparison_page(frameworks=[a, b], user=admin_user)
+    assert staff_page.curated.title == "Published"
+
+
+def test_curated_faq_keeps_its_order_and_may_be_empty():
+    a, b, c = make_framework(slug="a"), make_framework(slug="b"), make_framework(slug="c")
+    with_faq = make_comparison([a, b])
+    with_faq.faq.create(question="Third?", answer="Yes.", order=2)
+    with_faq.faq.create(question="Second?", answer="No.", order=1)
+    make_comparison([a, c]).faq.all().delete()
+
+    faq = build_page([a, b]).curated.faq
+    assert [item.question for item in faq] == ["Which?", "Second?", "Third?"]
+    assert faq[1].answer == "No."
+    without_faq = build_page([a, c]).curated
+    assert without_faq.faq == ()
+    assert without_faq.verdict == "Verdict."
 
 
 def test_draft_curated_comparison_is_found_for_staff_only(admin_user):
