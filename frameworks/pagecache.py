@@ -132,6 +132,8 @@ class CachedPage:
             response["Content-Encoding"] = "gzip"
         else:
             response.content = self.body
+        # CommonMiddleware, which would add it, sits below this one and never sees the hit.
+        response["Content-Length"] = str(len(response.content))
         return response
 
 

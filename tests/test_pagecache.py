@@ -32,6 +32,13 @@ def test_second_anonymous_get_is_served_from_cache(client):
     assert renders_of("/names/") == 1
 
 
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_cached_page_says_its_length(client, encoding):
+    client.get("/names/")
+    response = client.get("/names/", headers={"accept-encoding": encoding})
+    assert int(response["Content-Length"]) == len(response.content)
+
+
 def test_cached_page_carries_validators_and_revalidation_headers(client):
     response = client.get("/names/")
     assert response["ETag"].startswith('"')
