@@ -369,6 +369,22 @@ def test_text_typed_by_editors_is_escaped_everywhere(client, pair):
     assert faq["mainEntity"][-1]["acceptedAnswer"]["text"] == f"</script>{attack}"
 
 
+@pytest.mark.parametrize("readings", [1, 2], ids=["bar chart", "line chart"])
+def test_framework_names_are_escaped_in_charts(client, pair, readings):
+    django, _, _ = pair
+    django.name = 'Django <b>"&'
+    django.save()
+    for year in range(2020, 2020 + readings):
+        make_metric(django, kind="contributors", value=9, as_of=datetime.date(year, 5, 1))
+
+    response = client.get("/compare/django-vs-flask/")
+
+    html = response.content.decode()
+    assert "Django <b>" not in html
+    assert html.count("Django &lt;b&gt;&quot;&amp;") >= 4
+    assert_page_quality(response.content)
+
+
 # --- Picker ----------------------------------------------------------------------------
 
 
