@@ -49,7 +49,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "comparator.middleware.CrossOriginResourcePolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "comparator.middleware.StaticFilesMiddleware",
     # Anonymous GETs of public pages stop here when cached: nothing below runs for them.
     "frameworks.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -169,8 +169,8 @@ STORAGES = {
         )
     },
 }
-# Hashed names never change content, so browsers may keep them for a year.
-WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60 if not DEBUG else 0
+# Hashed names are kept for a year (comparator.middleware); any other file only a minute.
+WHITENOISE_MAX_AGE = 0 if DEBUG else 60
 
 # --- Security -------------------------------------------------------------------------------
 HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)

@@ -156,13 +156,21 @@ def gunicorn(env, *, workers=1):
 
 
 def fetch(url, headers=None, timeout=10):
-    """(status, headers, body text) for a GET; HTTP errors are answers too."""
+    """(status, headers, body) for a GET; HTTP errors are answers too.
+
+    The body is text, or bytes when the server compressed it.
+    """
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, dict(response.headers), response.read().decode()
+            return response.status, dict(response.headers), _body(response)
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
+        return error.code, dict(error.headers), _body(error)
+
+
+def _body(response):
+    raw = response.read()
+    return raw if response.headers.get("Content-Encoding") else raw.decode()
 
 
 class TcpProxy:
