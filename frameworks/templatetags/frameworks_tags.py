@@ -30,13 +30,17 @@ def ld_json(data):
 
 
 @register.filter(is_safe=True)
-def matrix_row(row):
-    """One feature's `<tr>` of a comparison table, every editor's text escaped.
+def matrix_rows(rows):
+    """The `<tr>` of each feature of a comparison table, every editor's text escaped.
 
     Built in Python rather than with template tags: a four-framework comparison over 300
     features prints 1,200 cells, and a dozen template nodes per cell would cost more than
     the whole rest of the request. The markup is the same one a template would print.
     """
+    return mark_safe("\n        ".join(_row_html(row) for row in rows))
+
+
+def _row_html(row):
     row_class = f' class="{row.css_class}"' if row.css_class else ""
     description = (
         f'<small class="feature-description">{escape(row.description)}</small>'
@@ -44,7 +48,7 @@ def matrix_row(row):
         else ""
     )
     cells = "".join(_cell_html(cell) for cell in row.cells)
-    return mark_safe(
+    return (
         f'<tr id="feature-{escape(row.slug)}"{row_class}><th scope="row">'
         f'<span class="feature-name">{escape(row.name)}</span>{description}</th>{cells}</tr>'
     )
@@ -76,7 +80,7 @@ def _cell_html(cell):
 def chart_svg(chart):
     """A metric chart (`frameworks.charts.Chart`) as an `<svg>` element, every label escaped.
 
-    Built in Python for the same reason as `matrix_row`: a chart is a hundred numbers, and
+    Built in Python for the same reason as `matrix_rows`: a chart is a hundred numbers, and
     a template node for each cost more than all the rest of a comparison page.
     """
     shapes = _line_shapes(chart) if chart.kind == "lines" else _bar_shapes(chart)
