@@ -683,7 +683,13 @@ def _comparison_links(entries, user):
 
 def home_page(*, user):
     """Framework cards, the picker's choices and the featured comparisons: two queries."""
-    choices = tuple(
+    frameworks = list(
+        Framework.objects.visible_to(user)
+        .order_by("name")
+        .values_list("name", "slug", "tagline", "language", "is_published")
+    )
+    # Only the cards link to the frameworks' pages: 500 choices need no reversed URL.
+    cards = tuple(
         FrameworkLink(
             name=name,
             slug=slug,
@@ -692,15 +698,13 @@ def home_page(*, user):
             language=language,
             is_published=is_published,
         )
-        for name, slug, tagline, language, is_published in Framework.objects.visible_to(user)
-        .order_by("name")
-        .values_list("name", "slug", "tagline", "language", "is_published")
+        for name, slug, tagline, language, is_published in frameworks[:HOME_CARDS]
     )
     featured = ComparisonEntry.objects.filter(comparison__is_featured=True)
     return HomePage(
-        cards=choices[:HOME_CARDS],
-        framework_count=len(choices),
-        choices=choices,
+        cards=cards,
+        framework_count=len(frameworks),
+        choices=tuple(FrameworkLink(name=name, slug=slug) for name, slug, *_ in frameworks),
         featured=tuple(_comparison_links(featured, user)),
     )
 

@@ -442,3 +442,16 @@ def test_picker_offers_drafts_to_staff_only(client, admin_client, pair):
     response = admin_client.get("/compare/?frameworks=secret&frameworks=django")
     assert response.status_code == 301
     assert response["Location"] == "/compare/django-vs-secret/"
+
+
+def test_picker_keeps_the_readers_choices_checked_after_a_problem(client, pair):
+    make_framework(name='Bottle <b>"&', slug="bottle")
+
+    response = client.get("/compare/?frameworks=django&frameworks=django&frameworks=bottle")
+
+    assert response.status_code == 400
+    audit = assert_page_quality(response.content)
+    checked = {attrs["value"] for tag, attrs in audit.tags if tag == "input" and "checked" in attrs}
+    assert checked == {"django", "bottle"}
+    assert audit.has_tag("input", type="checkbox", name="frameworks", value="flask")
+    assert "Bottle &lt;b&gt;&quot;&amp;</label>" in response.content.decode()

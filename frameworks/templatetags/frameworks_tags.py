@@ -40,6 +40,23 @@ def matrix_rows(rows):
     return mark_safe("\n        ".join(_row_html(row) for row in rows))
 
 
+@register.filter(is_safe=True)
+def picker_choices(choices, picked):
+    """The picker's checkbox `<li>` for each framework, the `picked` slugs checked.
+
+    In Python for the same reason as `matrix_rows`: the home page offers every framework,
+    500 of them on the benchmark's dataset.
+    """
+    picked = set(picked)
+    return mark_safe(
+        "\n        ".join(
+            f'<li><label><input type="checkbox" name="frameworks" value="{escape(choice.slug)}"'
+            f"{' checked' if choice.slug in picked else ''}> {escape(choice.name)}</label></li>"
+            for choice in choices
+        )
+    )
+
+
 def _row_html(row):
     row_class = f' class="{row.css_class}"' if row.css_class else ""
     description = (
