@@ -185,6 +185,19 @@ def test_framework_page_shows_every_part(client, site):
     assert audit.has_tag("select", name="frameworks", id="compare-with")
 
 
+def test_framework_page_offers_every_other_framework_to_compare_with(client, site):
+    make_framework(name='Tornado <b>"&', slug="tornado")
+
+    response = client.get("/frameworks/django/")
+
+    audit = audit_html(response.content)
+    options = [attrs["value"] for tag, attrs in audit.tags if tag == "option"]
+    assert options == ["flask", "gin", "tornado"]
+    assert '<option value="tornado">Tornado &lt;b&gt;&quot;&amp;</option>' in (
+        response.content.decode()
+    )
+
+
 def test_metrics_are_an_svg_chart_with_a_title_and_a_table_of_the_same_numbers(client, site):
     audit = audit_html(client.get("/frameworks/django/").content)
 

@@ -57,6 +57,20 @@ def picker_choices(choices, picked):
     )
 
 
+@register.filter(is_safe=True)
+def framework_options(frameworks):
+    """An `<option>` for each framework, by slug: the other frameworks a page can compare with.
+
+    In Python for the same reason as `picker_choices`.
+    """
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(framework.slug)}">{escape(framework.name)}</option>'
+            for framework in frameworks
+        )
+    )
+
+
 def _row_html(row):
     row_class = f' class="{row.css_class}"' if row.css_class else ""
     description = (
