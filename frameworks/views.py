@@ -74,10 +74,16 @@ def _render_home(request, *, picked=(), error="", status=200):
     return render(request, "frameworks/home.html", context, status=status)
 
 
+def _text_parameter(request, name):
+    """A query-string value fit for a database: bounded, and without NUL characters, which
+    PostgreSQL cannot store or compare (it would fail the query rather than match nothing)."""
+    return request.GET.get(name, "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+
+
 @require_safe
 def framework_list(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    language = request.GET.get("language", "").strip()[:MAX_QUERY_LENGTH]
+    query = _text_parameter(request, "q")
+    language = _text_parameter(request, "language")
     frameworks, languages = selectors.framework_list(
         user=request.user, query=query, language=language
     )

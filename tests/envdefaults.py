@@ -14,5 +14,7 @@ os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault(
     "DJANGO_STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+# A connection opened by a live-server thread must not outlive it and hold the test database.
+os.environ.setdefault("DATABASE_CONN_MAX_AGE", "0")
 # Tests own their cache; a developer's CACHE_URL from .env must not leak into them.
 os.environ.setdefault("CACHE_URL", "locmemcache://tests")

@@ -77,6 +77,12 @@ def test_raw_bytes_in_paths_never_give_a_server_error(client, seed, raw):
     get(client, "/frameworks/?q=" + quote(raw, safe=""))
 
 
+@pytest.mark.parametrize("parameter", ["q", "language"])
+def test_nul_characters_in_filters_match_nothing_rather_than_fail(client, seed, parameter):
+    response = get(client, f"/frameworks/?{parameter}=dja%00ngo")
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize("page", ["-1", "0", "99999999999999999999", "abc", "last", "1.5"])
 def test_absurd_page_numbers_never_give_a_server_error(client, seed, page):
     get(client, f"/frameworks/?page={page}")
