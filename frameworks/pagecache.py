@@ -12,19 +12,22 @@ rendered from the database and the cache is left alone for a few seconds. When t
 fails, the last token this process saw still finds the pages cached before the outage.
 """
 
+import functools
 import gzip
 import hashlib
 import logging
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from frameworks.models import ContentRevision
@@ -36,6 +39,7 @@ KEY_PREFIX = "page"
 GZIP_MIN_SIZE = 1024
 CACHE_RETRY_AFTER_SECONDS = 5.0
 STORED_HEADERS = ("Content-Type", "Content-Language", "Link")
+EPOCH = datetime.fromtimestamp(0, tz=UTC)
 
 
 @dataclass(frozen=True)
@@ -59,14 +63,39 @@ class _RevisionMemory:
 _memory = _RevisionMemory()
 
 
+@functools.cache
+def _revision_query(vendor):
+    """The revision lookup's SQL, compiled by the ORM once per database kind.
+
+    This query runs on every cached page and every revalidation; compiling it anew each time
+    cost more than running it.
+    """
+    query = ContentRevision.objects.filter(pk=1).values_list("token", "changed_at").query
+    return query.get_compiler(connection=connection).as_sql()
+
+
+def _read_revision():
+    sql, params = _revision_query(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return Revision("initial", EPOCH)
+    token, changed_at = row
+    if isinstance(changed_at, str):  # SQLite without its type converters
+        changed_at = parse_datetime(changed_at)
+    if timezone.is_naive(changed_at):  # Stored in UTC where the database has no time zones.
+        changed_at = changed_at.replace(tzinfo=UTC)
+    return Revision(token, changed_at)
+
+
 def current_revision():
     """The content revision now, or the last one seen if the database cannot say."""
     try:
-        row = ContentRevision.objects.filter(pk=1).values_list("token", "changed_at").first()
+        revision = _read_revision()
     except DatabaseError:
         logger.warning("Content revision unavailable; using the last one seen", exc_info=True)
         return _memory.last_seen
-    revision = Revision(*row) if row else Revision("initial", datetime.fromtimestamp(0))
     _memory.remember(revision)
     return revision
 

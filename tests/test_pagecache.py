@@ -103,6 +103,12 @@ def test_etag_of_another_url_does_not_match(client):
     assert client.get("/tiny/", headers={"if-none-match": etag}).status_code == 200
 
 
+def test_last_modified_is_the_time_of_the_last_change(client):
+    make_framework(name="Django")
+    changed_at = ContentRevision.objects.get(pk=1).changed_at
+    assert client.get("/names/")["Last-Modified"] == http_date(changed_at.timestamp())
+
+
 def test_if_modified_since_at_the_revision_time_gets_304(client):
     last_modified = client.get("/names/")["Last-Modified"]
     response = client.get("/names/", headers={"if-modified-since": last_modified})
@@ -194,7 +200,7 @@ def test_cached_pages_are_served_while_the_database_is_down(client):
     make_framework(name="Django")
     cached = client.get("/names/")
     broken = mock.patch.object(
-        pagecache.ContentRevision.objects, "filter", side_effect=OperationalError("db down")
+        pagecache.connection, "cursor", side_effect=OperationalError("db down")
     )
     with broken:
         response = client.get("/names/")
