@@ -293,6 +293,18 @@ def _comparison_description(profiles, row_count, curated):
     )
 
 
+# What a matrix query reads of each value, then of its feature and the feature's category.
+CELL_COLUMNS = ("support", "text", "note", "source_url", "verified_on")
+ROW_COLUMNS = (
+    "feature__name",
+    "feature__slug",
+    "feature__description",
+    "feature__category__name",
+    "feature__category__slug",
+    "feature__category__description",
+)
+
+
 def _matrix(frameworks):
     """Categories → rows → cells in one query, whatever the size of the matrix.
 
@@ -307,21 +319,7 @@ def _matrix(frameworks):
             "feature__order",
             "feature__name",
         )
-        .values_list(
-            "feature_id",
-            "framework_id",
-            "support",
-            "text",
-            "note",
-            "source_url",
-            "verified_on",
-            "feature__name",
-            "feature__slug",
-            "feature__description",
-            "feature__category__name",
-            "feature__category__slug",
-            "feature__category__description",
-        )
+        .values_list("feature_id", "framework_id", *CELL_COLUMNS, *ROW_COLUMNS)
     )
     categories = []
     for category, feature_rows in groupby(values, key=itemgetter(10, 11, 12)):
@@ -608,19 +606,7 @@ def _facts(framework):
     values = (
         FeatureValue.objects.filter(framework=framework)
         .order_by("feature__category__order", "feature__category__name", "feature__order")
-        .values_list(
-            "support",
-            "text",
-            "note",
-            "source_url",
-            "verified_on",
-            "feature__name",
-            "feature__slug",
-            "feature__description",
-            "feature__category__name",
-            "feature__category__slug",
-            "feature__category__description",
-        )
+        .values_list(*CELL_COLUMNS, *ROW_COLUMNS)
     )
     grouped = defaultdict(list)
     for *cell_values, name, slug, description, cat_name, cat_slug, cat_description in values:
