@@ -51,18 +51,21 @@ def choices_constraint(field_name, choices, model_label):
     )
 
 
-class FrameworkQuerySet(models.QuerySet):
+def previews_drafts(user):
+    """Active staff see drafts, with a banner; everyone else sees published content only."""
+    return user is not None and user.is_active and user.is_staff
+
+
+class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
     def visible_to(self, user):
-        """Published frameworks for the public; drafts as well for staff, who preview them."""
-        if user is not None and user.is_active and user.is_staff:
-            return self.all()
-        return self.published()
+        """Published rows for the public; drafts as well for staff, who preview them."""
+        return self.all() if previews_drafts(user) else self.published()
 
 
-class FrameworkManager(models.Manager.from_queryset(FrameworkQuerySet)):
+class FrameworkManager(models.Manager.from_queryset(PublishableQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -446,17 +449,7 @@ class Metric(models.Model):
     natural_key.dependencies = ["frameworks.framework"]
 
 
-class ComparisonQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-    def visible_to(self, user):
-        if user is not None and user.is_active and user.is_staff:
-            return self.all()
-        return self.published()
-
-
-class ComparisonManager(models.Manager.from_queryset(ComparisonQuerySet)):
+class ComparisonManager(models.Manager.from_queryset(PublishableQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 

@@ -35,6 +35,7 @@ from frameworks.models import (
     SupportLevel,
     UseCase,
     compare_url,
+    previews_drafts,
 )
 
 MIN_COMPARED = 2
@@ -238,11 +239,6 @@ class HomePage:
     framework_count: int
     choices: tuple[FrameworkLink, ...]
     featured: tuple[ComparisonLink, ...]
-
-
-def is_staff(user):
-    """Staff preview drafts; the same rule as the models' `visible_to()`."""
-    return user is not None and user.is_active and user.is_staff
 
 
 # --- Comparison --------------------------------------------------------------------------
@@ -622,7 +618,7 @@ def _comparison_links(entries, user):
 
     The public sees a curated comparison only when it and all its frameworks are published.
     """
-    staff = is_staff(user)
+    staff = previews_drafts(user)
     if not staff:
         entries = entries.filter(comparison__is_published=True)
     rows = entries.order_by("-comparison__updated_on", "comparison__title", "order", "pk")
