@@ -48,15 +48,12 @@ def publish(*, items: Iterable[Framework | Comparison], user=None) -> int:
     today = timezone.localdate()
     for item in items:
         item.is_published = True
+        # Each model's save() dates a first publication; these fields let it be written.
         fields = ["is_published", "updated_at"]
         if isinstance(item, Framework):
-            if item.published_at is None:
-                item.published_at = timezone.now()
             fields.append("published_at")
         else:
-            if item.published_on is None:
-                item.published_on = today
-            item.updated_on = max(today, item.published_on)
+            item.updated_on = max(today, item.published_on or today)
             fields += ["published_on", "updated_on"]
         _stamp_history_user(item, user)
         item.save(update_fields=fields)
