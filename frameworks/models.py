@@ -631,7 +631,10 @@ CONTENT_MODELS = (
 )
 
 
+def canonical_compare_path(slugs):
+    """The one canonical compare path for a set of frameworks: slugs in alphabetical order."""
+    return COMPARE_SEPARATOR.join(sorted(slugs))
+
+
 def compare_url(slugs):
-    """The one canonical compare URL for a set of frameworks: slugs in alphabetical order."""
-    path = COMPARE_SEPARATOR.join(sorted(slugs))
-    return reverse("frameworks:compare", kwargs={"slugs": path})
+    return reverse("frameworks:compare", kwargs={"slugs": canonical_compare_path(slugs)})

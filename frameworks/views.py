@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from frameworks import selectors, structured_data
-from frameworks.models import Framework, compare_url
+from frameworks.models import Framework, canonical_compare_path, compare_url
 from frameworks.validators import COMPARE_SEPARATOR
 
 FRAMEWORKS_PER_PAGE = 24
@@ -188,7 +188,7 @@ def _comparison(request, slugs):
     if len(frameworks) != len(parts):
         raise Http404("Unknown framework.")
     if parts != sorted(parts):
-        return None, COMPARE_SEPARATOR.join(sorted(parts))
+        return None, canonical_compare_path(parts)
     page = selectors.comparison_page(
         frameworks=frameworks, user=request.user, only_differences=_only_differences(request)
     )
@@ -207,7 +207,7 @@ def compare(request, slugs):
         "all_url": page.url,
         "differences_url": f"{page.url}?only={ONLY_DIFFERENCES}",
         "json_url": reverse(
-            "frameworks:compare_json", kwargs={"slugs": COMPARE_SEPARATOR.join(page.slugs)}
+            "frameworks:compare_json", kwargs={"slugs": canonical_compare_path(page.slugs)}
         ),
         "structured_data": structured_data.comparison_data(
             page, url=url, absolute=lambda path: _absolute(request, path)
