@@ -16,7 +16,6 @@ import functools
 import gzip
 import hashlib
 import logging
-import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -48,19 +47,9 @@ class Revision:
     changed_at: datetime
 
 
-class _RevisionMemory:
-    """The last revision this process read, for serving cached pages while the database is down."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self.last_seen = None
-
-    def remember(self, revision):
-        with self._lock:
-            self.last_seen = revision
-
-
-_memory = _RevisionMemory()
+# The last revision this process read: while the database is down, it still finds the pages
+# cached before the outage. (Rebinding a name is atomic, so threads need no lock.)
+_last_seen_revision = None
 
 
 @functools.cache
@@ -91,13 +80,12 @@ def _read_revision():
 
 def current_revision():
     """The content revision now, or the last one seen if the database cannot say."""
+    global _last_seen_revision
     try:
-        revision = _read_revision()
+        _last_seen_revision = _read_revision()
     except DatabaseError:
         logger.warning("Content revision unavailable; using the last one seen", exc_info=True)
-        return _memory.last_seen
-    _memory.remember(revision)
-    return revision
+    return _last_seen_revision
 
 
 class _GuardedCache:
