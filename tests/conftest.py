@@ -1,5 +1,9 @@
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
+
+# Tests make many users and try many passwords; the real hasher is slow on purpose.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -20,3 +24,11 @@ def seed(db):
 
     files = sorted(str(path) for path in Path(settings.BASE_DIR, "fixtures").glob("*.json"))
     call_command("loaddata", *files, verbosity=0)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Every test hashes with MD5: the real hasher is slow on purpose, and tests make many
+    users and sign in often. Nothing here tests the hasher itself."""
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
