@@ -7,9 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from frameworks.models import Comparison, FeatureCategory, FeatureValue, Framework
+from frameworks.models import CELL_FIELDS, Comparison, FeatureCategory, FeatureValue, Framework
 
-CELL_FIELDS = ("support", "text", "note", "source_url", "verified_on")
 # Each cell posts its fields and the version of the value it was opened with.
 POSTED_PER_CELL = len(CELL_FIELDS) + 1
 # The grid's POST also carries the CSRF token; keep a little room for it.

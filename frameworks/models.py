@@ -204,6 +204,11 @@ class FeatureValueManager(models.Manager):
         return self.get(framework__slug=framework_slug, feature__slug=feature_slug)
 
 
+# What a cell of the matrix holds: the fields an editor types in the matrix editor and a
+# reader sees in a comparison. The matrix form and the page selectors both read this list.
+CELL_FIELDS = ("support", "text", "note", "source_url", "verified_on")
+
+
 class FeatureValue(models.Model):
     """One cell of the comparison: how one framework does one feature, and how we know."""
 
@@ -502,8 +507,12 @@ class Comparison(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        slugs = [entry.framework.slug for entry in self.entries.select_related("framework")]
-        return compare_url(slugs)
+        """Its frameworks' compare page, or None while it has too few or too many.
+
+        Reads `entries` through `.all()`, so a list that prefetches `entries__framework`
+        (the admin, the feed, the sitemap) asks no query per comparison.
+        """
+        return curated_compare_url(entry.framework.slug for entry in self.entries.all())
 
     def natural_key(self):
         return (self.slug,)
@@ -638,3 +647,18 @@ def canonical_compare_path(slugs):
 
 def compare_url(slugs):
     return reverse("frameworks:compare", kwargs={"slugs": canonical_compare_path(slugs)})
+
+
+# How many frameworks one comparison shows side by side.
+MIN_COMPARED = 2
+MAX_COMPARED = 4
+
+
+def curated_compare_url(slugs):
+    """The public page of a curated comparison of `slugs`; None unless it has 2 to 4 of them.
+
+    The one rule for a curated comparison's URL: the model, the admin and the selectors
+    (which read slugs as rows) all ask this.
+    """
+    slugs = list(slugs)
+    return compare_url(slugs) if MIN_COMPARED <= len(slugs) <= MAX_COMPARED else None

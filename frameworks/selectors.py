@@ -1,28 +1,31 @@
-"""Reads that build the reader pages, each in a fixed number of SQL queries.
+"""Reads that span several models, each in a fixed number of SQL queries.
 
-Every function here returns plain frozen dataclasses holding exactly what a template prints:
-labels, CSS classes and dates are worked out once here, so templates stay lean (a
-four-framework comparison over 300 features prints 1,200 cells) and can never run a query.
-The query count of each page is fixed whatever the number of frameworks, features and
-values; tests/test_selectors.py holds the budgets.
+The reader pages' selectors (`comparison_page`, `framework_page`, `home_page`,
+`framework_list`, `published_comparisons`) hand back the frozen objects of
+`frameworks/pages.py`, so templates only print; the admin's `content_gaps` hands back the
+editors' to-do lists. Every function takes keyword-only, annotated arguments. Rows are read
+by name (`values_list(..., named=True)`), never by position. The query count of each page is
+fixed whatever the number of frameworks, features and values: tests/test_selectors.py and
+tests/test_query_budgets.py hold the budgets.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Iterable
 from itertools import groupby
-from operator import itemgetter
-from typing import NamedTuple
+from operator import attrgetter
 
-from django.db.models import F, Prefetch, Q
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import pluralize
 from django.utils.text import Truncator
 
-from frameworks.charts import Chart, Reading, build_chart, human_date
+from frameworks.charts import Reading, build_chart
 from frameworks.models import (
+    CELL_FIELDS,
+    MAX_COMPARED,
+    MIN_COMPARED,
     Adoption,
-    Approximation,
     Comparison,
     ComparisonEntry,
     Con,
@@ -32,219 +35,53 @@ from frameworks.models import (
     Metric,
     MetricKind,
     Pro,
-    SupportLevel,
     UseCase,
     compare_url,
+    curated_compare_url,
     previews_drafts,
 )
+from frameworks.pages import (
+    CURATED_FIELDS,
+    CategoryBlock,
+    CompanyItem,
+    ComparisonLink,
+    ComparisonPage,
+    CuratedComparison,
+    FaqItem,
+    FrameworkLink,
+    FrameworkPage,
+    FrameworkProfile,
+    HomePage,
+    KeyFeatureItem,
+    Row,
+    make_cell,
+    metric_label,
+)
 
-MIN_COMPARED = 2
-MAX_COMPARED = 4
+__all__ = [
+    "COMPARE_LINKS",
+    "MAX_COMPARED",
+    "MIN_COMPARED",
+    "comparison_page",
+    "framework_list",
+    "framework_page",
+    "home_page",
+    "published_comparisons",
+]
+
+User = AbstractBaseUser | AnonymousUser
+
 HOME_CARDS = 12
 COMPARE_LINKS = 12
 DESCRIPTION_LENGTH = 160
 
 
-@dataclass(frozen=True, slots=True)
-class Badge:
-    icon: str
-    label: str
-    css_class: str
-
-
-# Icon and word together: a support level is never told by colour alone.
-BADGES = {
-    SupportLevel.YES: Badge("✓", "Yes", "support-yes"),
-    SupportLevel.PARTIAL: Badge("◐", "Partial", "support-partial"),
-    SupportLevel.EXTENSION: Badge("⊕", "Via extension", "support-extension"),
-    SupportLevel.NO: Badge("✗", "No", "support-no"),
-    SupportLevel.UNKNOWN: Badge("?", "Unknown", "support-unknown"),
-}
-
-
-class Cell(NamedTuple):
-    """One framework's value for one feature, ready to print.
-
-    A NamedTuple rather than a frozen dataclass like the rest: a four-framework comparison
-    over 300 features builds 1,200 of them, and a tuple is built in a third of the time.
-    """
-
-    support: str
-    icon: str
-    label: str
-    css_class: str
-    text: str
-    display_text: str
-    note: str
-    source_url: str
-    source_label: str
-    verified_on: date | None
-    verified_iso: str
-    verified_label: str
-
-    @property
-    def agreement_key(self):
-        return (self.support, self.text.strip().casefold())
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    slug: str
-    description: str
-    cells: tuple[Cell, ...]
-    all_agree: bool
-    css_class: str
-
-
-@dataclass(frozen=True)
-class CategoryBlock:
-    name: str
-    slug: str
-    description: str
-    rows: tuple[Row, ...]
-
-    @property
-    def css_class(self):
-        """Lets the differences toggle hide a whole category whose rows all agree."""
-        return "agree" if all(row.all_agree for row in self.rows) else ""
-
-
-@dataclass(frozen=True)
-class KeyFeatureItem:
-    title: str
-    text: str
-
-
-@dataclass(frozen=True)
-class CompanyItem:
-    name: str
-    website_url: str
-    source_url: str
-    as_of: date | None
-
-
-@dataclass(frozen=True)
-class FrameworkProfile:
-    name: str
-    slug: str
-    url: str
-    tagline: str
-    summary: str
-    language: str
-    first_release_year: int | None
-    original_authors: str
-    license: str
-    website_url: str
-    repository_url: str
-    source_url: str
-    is_published: bool
-    updated_at: datetime | None
-    key_features: tuple[KeyFeatureItem, ...]
-    pros: tuple[str, ...]
-    cons: tuple[str, ...]
-    use_cases: tuple[str, ...]
-    companies: tuple[CompanyItem, ...]
-    company_names: str  # "Instagram, Spotify": the at-a-glance table's cell
-    readings: dict[str, tuple[Reading, ...]]
-
-
-@dataclass(frozen=True)
-class FaqItem:
-    question: str
-    answer: str
-
-
-@dataclass(frozen=True)
-class CuratedComparison:
-    title: str
-    slug: str
-    intro: str
-    verdict: str
-    author: str
-    fact_checker: str
-    source_url: str
-    is_published: bool
-    published_on: date | None
-    updated_on: date | None
-    faq: tuple[FaqItem, ...]
-
-
-@dataclass(frozen=True)
-class ComparisonPage:
-    title: str
-    description: str
-    slugs: tuple[str, ...]
-    url: str
-    frameworks: tuple[FrameworkProfile, ...]
-    categories: tuple[CategoryBlock, ...]
-    curated: CuratedComparison | None
-    charts: tuple[Chart, ...]
-    only_differences: bool
-    row_count: int
-    difference_count: int
-    draft_names: tuple[str, ...]
-
-    @property
-    def is_draft(self):
-        return bool(self.draft_names) or (
-            self.curated is not None and not self.curated.is_published
-        )
-
-    @property
-    def column_count(self):
-        return len(self.frameworks) + 1
-
-    @property
-    def hidden_row_count(self):
-        return self.row_count - self.difference_count if self.only_differences else 0
-
-
-@dataclass(frozen=True)
-class FrameworkLink:
-    name: str
-    slug: str
-    url: str = ""
-    tagline: str = ""
-    language: str = ""
-    is_published: bool = True
-
-
-@dataclass(frozen=True)
-class ComparisonLink:
-    title: str
-    url: str
-    names: tuple[str, ...]
-    is_published: bool
-    updated_on: date | None
-
-
-@dataclass(frozen=True)
-class FrameworkPage:
-    framework: FrameworkProfile
-    facts: tuple[CategoryBlock, ...]
-    charts: tuple[Chart, ...]
-    comparisons: tuple[ComparisonLink, ...]
-    compare_links: tuple[FrameworkLink, ...]
-    other_frameworks: tuple[FrameworkLink, ...]
-
-    @property
-    def more_compare_count(self):
-        return len(self.other_frameworks) - len(self.compare_links)
-
-
-@dataclass(frozen=True)
-class HomePage:
-    cards: tuple[FrameworkLink, ...]
-    framework_count: int
-    choices: tuple[FrameworkLink, ...]
-    featured: tuple[ComparisonLink, ...]
-
-
 # --- Comparison --------------------------------------------------------------------------
 
 
-def comparison_page(*, frameworks, user, only_differences=False):
+def comparison_page(
+    *, frameworks: Iterable[Framework], user: User, only_differences: bool = False
+) -> ComparisonPage:
     """Everything the comparison of 2-4 frameworks shows, in a fixed number of queries.
 
     `frameworks` are the Framework rows of the URL, already checked visible to `user`.
@@ -289,16 +126,30 @@ def _comparison_description(profiles, row_count, curated):
     )
 
 
-# What a matrix query reads of each value, then of its feature and the feature's category.
-CELL_COLUMNS = ("support", "text", "note", "source_url", "verified_on")
-ROW_COLUMNS = (
-    "feature__name",
-    "feature__slug",
-    "feature__description",
+# What a matrix query reads of each value's feature and the feature's category.
+FEATURE_COLUMNS = ("feature__name", "feature__slug", "feature__description")
+CATEGORY_COLUMNS = (
     "feature__category__name",
     "feature__category__slug",
     "feature__category__description",
 )
+MATRIX_ORDER = ("feature__category__order", "feature__category__name", "feature__order")
+
+
+def _matrix_values(frameworks):
+    """The frameworks' values with their feature and category, in matrix order: one query."""
+    return (
+        FeatureValue.objects.filter(framework__in=[framework.pk for framework in frameworks])
+        .order_by(*MATRIX_ORDER, "feature__name")
+        .values_list(
+            "feature_id",
+            "framework_id",
+            *CELL_FIELDS,
+            *FEATURE_COLUMNS,
+            *CATEGORY_COLUMNS,
+            named=True,
+        )
+    )
 
 
 def _matrix(frameworks):
@@ -307,20 +158,12 @@ def _matrix(frameworks):
     Only features with a value for one of these frameworks come back: a row nobody has
     researched for them tells nothing, and 300 features must not be read to show 40.
     """
-    values = (
-        FeatureValue.objects.filter(framework__in=[framework.pk for framework in frameworks])
-        .order_by(
-            "feature__category__order",
-            "feature__category__name",
-            "feature__order",
-            "feature__name",
-        )
-        .values_list("feature_id", "framework_id", *CELL_COLUMNS, *ROW_COLUMNS)
-    )
+    values = _matrix_values(frameworks)
     categories = []
-    for category, feature_rows in groupby(values, key=itemgetter(10, 11, 12)):
+    for category, feature_rows in groupby(values, key=attrgetter(*CATEGORY_COLUMNS)):
         rows = tuple(
-            _row(list(cells), frameworks) for _, cells in groupby(feature_rows, key=itemgetter(0))
+            _row(list(cells), frameworks)
+            for _, cells in groupby(feature_rows, key=attrgetter("feature_id"))
         )
         categories.append(CategoryBlock(*category, rows))
     return tuple(categories)
@@ -328,47 +171,21 @@ def _matrix(frameworks):
 
 def _row(values, frameworks):
     """One feature's row from its values (one per framework that has one)."""
-    name, slug, description = values[0][7:10]
-    by_framework = {value[1]: value[2:7] for value in values}
+    feature = values[0]
+    name = feature.feature__name
+    by_framework = {value.framework_id: value for value in values}
     cells = tuple(
-        _cell(by_framework.get(framework.pk), framework.name, name) for framework in frameworks
+        make_cell(by_framework.get(framework.pk), source_label=f"{framework.name}: {name}")
+        for framework in frameworks
     )
     all_agree = len({cell.agreement_key for cell in cells}) == 1
-    return Row(name, slug, description, cells, all_agree, "agree" if all_agree else "")
-
-
-# The cell of a framework nobody has researched for a feature: the same everywhere.
-UNKNOWN_CELL = Cell(
-    SupportLevel.UNKNOWN,
-    BADGES[SupportLevel.UNKNOWN].icon,
-    BADGES[SupportLevel.UNKNOWN].label,
-    BADGES[SupportLevel.UNKNOWN].css_class,
-    *("",) * 5,
-    verified_on=None,
-    verified_iso="",
-    verified_label="",
-)
-
-
-def _cell(values, framework_name, feature_name):
-    if values is None:
-        return UNKNOWN_CELL
-    support, text, note, source_url, verified_on = values
-    badge = BADGES.get(support, BADGES[SupportLevel.UNKNOWN])
-    return Cell(
-        support=support,
-        icon=badge.icon,
-        label=badge.label,
-        css_class=badge.css_class,
-        # "Yes" beside a "✓ Yes" badge says nothing new.
-        text=text,
-        display_text="" if text.strip().casefold() == badge.label.casefold() else text,
-        note=note,
-        source_url=source_url,
-        source_label=f"{framework_name}: {feature_name}",
-        verified_on=verified_on,
-        verified_iso=verified_on.isoformat() if verified_on else "",
-        verified_label=f"verified {human_date(verified_on)}" if verified_on else "",
+    return Row(
+        name,
+        feature.feature__slug,
+        feature.feature__description,
+        cells,
+        all_agree,
+        "agree" if all_agree else "",
     )
 
 
@@ -396,27 +213,15 @@ def _curated_for(frameworks, user):
         Comparison.objects.visible_to(user)
         .filter(pk=match)
         .order_by("faq__order", "faq__pk")
-        .values_list(*CURATED_FIELDS, "faq__question", "faq__answer")
+        .values_list(*CURATED_FIELDS, "faq__question", "faq__answer", named=True)
     )
     if not rows:
         return None
-    faq = tuple(FaqItem(question, answer) for *_, question, answer in rows if question is not None)
-    return CuratedComparison(*rows[0][: len(CURATED_FIELDS)], faq=faq)
-
-
-# The columns of a curated comparison, in the order of `CuratedComparison`'s fields.
-CURATED_FIELDS = (
-    "title",
-    "slug",
-    "intro",
-    "verdict",
-    "author",
-    "fact_checker",
-    "source_url",
-    "is_published",
-    "published_on",
-    "updated_on",
-)
+    faq = tuple(
+        FaqItem(row.faq__question, row.faq__answer) for row in rows if row.faq__question is not None
+    )
+    first = rows[0]
+    return CuratedComparison(**{name: getattr(first, name) for name in CURATED_FIELDS}, faq=faq)
 
 
 def _comparison_of_exactly(ids):
@@ -424,11 +229,11 @@ def _comparison_of_exactly(ids):
     entries = (
         ComparisonEntry.objects.filter(comparison__entries__framework__in=ids)
         .order_by("-comparison__is_published", "-comparison__updated_on", "comparison_id")
-        .values_list("comparison_id", "framework_id")
+        .values_list("comparison_id", "framework_id", named=True)
     )
     members = defaultdict(set)
-    for comparison_id, framework_id in entries:
-        members[comparison_id].add(framework_id)
+    for entry in entries:
+        members[entry.comparison_id].add(entry.framework_id)
     return next((pk for pk, frameworks in members.items() if frameworks == ids), None)
 
 
@@ -439,7 +244,7 @@ def _profiles(frameworks, *, with_key_features=False):
     """The frameworks' profiles: one query per kind of item, whatever the number of frameworks.
 
     Rows are read as tuples: building a model instance for each pro and con would cost
-    more than the rest of the profile.
+    more than the rest of the profile. Every list is ordered in SQL, by its `order` first.
     """
     ids = [framework.pk for framework in frameworks]
     pros = _texts(Pro, ids)
@@ -463,25 +268,19 @@ def _profiles(frameworks, *, with_key_features=False):
 
 
 def _texts(model, ids):
-    """{framework id: [text, …]} of one of the frameworks' lists (pros, cons, use cases).
-
-    Three queries cost less than one UNION ALL of the three tables: the ORM spends more
-    time building the union than the database saves running it. Likewise the rows are
-    sorted here: compiling an ORDER BY costs the ORM more than sorting a few rows costs.
-    """
-    rows = model.objects.filter(framework__in=ids).order_by()
+    """{framework id: [text, …]} of one of the frameworks' lists (pros, cons, use cases)."""
+    rows = model.objects.filter(framework__in=ids).order_by("order", "pk")
     texts = defaultdict(list)
-    for _, _, framework_id, text in sorted(rows.values_list("order", "pk", "framework_id", "text")):
-        texts[framework_id].append(text)
+    for row in rows.values_list("framework_id", "text", named=True):
+        texts[row.framework_id].append(row.text)
     return texts
 
 
 def _key_features(ids):
-    rows = KeyFeature.objects.filter(framework__in=ids).order_by()
-    rows = sorted(rows.values_list("order", "pk", "framework_id", "title", "text"))
+    rows = KeyFeature.objects.filter(framework__in=ids).order_by("order", "pk")
     items = defaultdict(list)
-    for _, _, framework_id, title, text in rows:
-        items[framework_id].append(KeyFeatureItem(title, text))
+    for row in rows.values_list("framework_id", "title", "text", named=True):
+        items[row.framework_id].append(KeyFeatureItem(row.title, row.text))
     return items
 
 
@@ -489,11 +288,25 @@ def _companies(ids):
     adoptions = (
         Adoption.objects.filter(framework__in=ids)
         .order_by("order", "company__name")
-        .values_list("framework_id", "company__name", "company__website_url", "source_url", "as_of")
+        .values_list(
+            "framework_id",
+            "company__name",
+            "company__website_url",
+            "source_url",
+            "as_of",
+            named=True,
+        )
     )
     companies = defaultdict(list)
-    for framework_id, *company in adoptions:
-        companies[framework_id].append(CompanyItem(*company))
+    for adoption in adoptions:
+        companies[adoption.framework_id].append(
+            CompanyItem(
+                name=adoption.company__name,
+                website_url=adoption.company__website_url,
+                source_url=adoption.source_url,
+                as_of=adoption.as_of,
+            )
+        )
     return companies
 
 
@@ -502,18 +315,20 @@ def _readings(frameworks):
     names = {framework.pk: framework.name for framework in frameworks}
     metrics = (
         Metric.objects.filter(framework__in=list(names))
-        .order_by()
-        .values_list("kind", "as_of", "framework_id", "value", "approximation", "source_url")
+        .order_by("kind", "as_of", "framework_id", "value")
+        .values_list(
+            "kind", "as_of", "framework_id", "value", "approximation", "source_url", named=True
+        )
     )
     readings = defaultdict(lambda: defaultdict(list))
-    for kind, as_of, framework_id, value, approximation, source_url in sorted(metrics):
-        readings[framework_id][kind].append(
+    for metric in metrics:
+        readings[metric.framework_id][metric.kind].append(
             Reading(
-                series=names[framework_id],
-                as_of=as_of,
-                value=value,
-                value_label=metric_label(value, approximation),
-                source_url=source_url,
+                series=names[metric.framework_id],
+                as_of=metric.as_of,
+                value=metric.value,
+                value_label=metric_label(metric.value, metric.approximation),
+                source_url=metric.source_url,
             )
         )
     return readings
@@ -545,15 +360,6 @@ def _profile(framework, *, key_features, pros, cons, use_cases, companies, readi
     )
 
 
-def metric_label(value, approximation):
-    number = f"{value:,}"
-    if approximation == Approximation.AT_LEAST:
-        return f"more than {number}"
-    if approximation == Approximation.ABOUT:
-        return f"about {number}"
-    return number
-
-
 def _charts(profiles):
     charts = []
     for kind, title in MetricKind.choices:
@@ -566,15 +372,15 @@ def _charts(profiles):
 # --- Framework page ----------------------------------------------------------------------
 
 
-def framework_page(*, framework, user):
+def framework_page(*, framework: Framework, user: User) -> FrameworkPage:
     """One framework's page: its profile, facts, charts and ways to compare it."""
     (profile,) = _profiles([framework], with_key_features=True)
     others = tuple(
-        FrameworkLink(name=name, slug=slug)
-        for name, slug in Framework.objects.visible_to(user)
+        FrameworkLink(name=other.name, slug=other.slug)
+        for other in Framework.objects.visible_to(user)
         .exclude(pk=framework.pk)
         .order_by("name")
-        .values_list("name", "slug")
+        .values_list("name", "slug", named=True)
     )
     # Links for a dozen; the picker offers the rest (500 frameworks would be 499 links).
     compare_links = tuple(
@@ -601,14 +407,15 @@ def _facts(framework):
     """The framework's own column of the matrix, grouped by category: one query."""
     values = (
         FeatureValue.objects.filter(framework=framework)
-        .order_by("feature__category__order", "feature__category__name", "feature__order")
-        .values_list(*CELL_COLUMNS, *ROW_COLUMNS)
+        .order_by(*MATRIX_ORDER)
+        .values_list(*CELL_FIELDS, *FEATURE_COLUMNS, *CATEGORY_COLUMNS, named=True)
     )
     grouped = defaultdict(list)
-    for *cell_values, name, slug, description, cat_name, cat_slug, cat_description in values:
-        cell = _cell(tuple(cell_values), framework.name, name)
-        grouped[(cat_name, cat_slug, cat_description)].append(
-            Row(name, slug, description, (cell,), True, "")
+    for value in values:
+        name = value.feature__name
+        cell = make_cell(value, source_label=f"{framework.name}: {name}")
+        grouped[attrgetter(*CATEGORY_COLUMNS)(value)].append(
+            Row(name, value.feature__slug, value.feature__description, (cell,), True, "")
         )
     return tuple(CategoryBlock(*category, tuple(rows)) for category, rows in grouped.items())
 
@@ -622,16 +429,8 @@ def _comparison_links(entries, user):
     if not staff:
         entries = entries.filter(comparison__is_published=True)
     rows = entries.order_by("-comparison__updated_on", "comparison__title", "order", "pk")
-    grouped = {}
-    for (
-        comparison_id,
-        title,
-        is_published,
-        updated_on,
-        slug,
-        name,
-        framework_published,
-    ) in rows.values_list(
+    grouped = defaultdict(list)
+    for row in rows.values_list(
         "comparison_id",
         "comparison__title",
         "comparison__is_published",
@@ -639,59 +438,60 @@ def _comparison_links(entries, user):
         "framework__slug",
         "framework__name",
         "framework__is_published",
+        named=True,
     ):
-        entry = grouped.setdefault(
-            comparison_id,
-            {"title": title, "published": is_published, "updated_on": updated_on, "members": []},
-        )
-        entry["members"].append((slug, name, framework_published))
-    for entry in grouped.values():
-        members = entry["members"]
-        if not staff and not all(published for _, _, published in members):
+        grouped[row.comparison_id].append(row)
+    for members in grouped.values():
+        all_published = all(member.framework__is_published for member in members)
+        if not staff and not all_published:
             continue
-        if not MIN_COMPARED <= len(members) <= MAX_COMPARED:
+        url = curated_compare_url(member.framework__slug for member in members)
+        if url is None:
             continue
+        first = members[0]
         yield ComparisonLink(
-            title=entry["title"],
-            url=compare_url([slug for slug, _, _ in members]),
-            names=tuple(name for _, name, _ in members),
-            is_published=entry["published"] and all(p for _, _, p in members),
-            updated_on=entry["updated_on"],
+            title=first.comparison__title,
+            url=url,
+            names=tuple(member.framework__name for member in members),
+            is_published=first.comparison__is_published and all_published,
+            updated_on=first.comparison__updated_on,
         )
 
 
 # --- Home and lists ----------------------------------------------------------------------
 
 
-def home_page(*, user):
+def home_page(*, user: User) -> HomePage:
     """Framework cards, the picker's choices and the featured comparisons: two queries."""
     frameworks = list(
         Framework.objects.visible_to(user)
         .order_by("name")
-        .values_list("name", "slug", "tagline", "language", "is_published")
+        .values_list("name", "slug", "tagline", "language", "is_published", named=True)
     )
     # Only the cards link to the frameworks' pages: 500 choices need no reversed URL.
     cards = tuple(
         FrameworkLink(
-            name=name,
-            slug=slug,
-            url=Framework(slug=slug).get_absolute_url(),
-            tagline=tagline,
-            language=language,
-            is_published=is_published,
+            name=card.name,
+            slug=card.slug,
+            url=Framework(slug=card.slug).get_absolute_url(),
+            tagline=card.tagline,
+            language=card.language,
+            is_published=card.is_published,
         )
-        for name, slug, tagline, language, is_published in frameworks[:HOME_CARDS]
+        for card in frameworks[:HOME_CARDS]
     )
     featured = ComparisonEntry.objects.filter(comparison__is_featured=True)
     return HomePage(
         cards=cards,
         framework_count=len(frameworks),
-        choices=tuple(FrameworkLink(name=name, slug=slug) for name, slug, *_ in frameworks),
+        choices=tuple(FrameworkLink(name=row.name, slug=row.slug) for row in frameworks),
         featured=tuple(_comparison_links(featured, user)),
     )
 
 
-def framework_list(*, user, query="", language=""):
+def framework_list(
+    *, user: User, query: str = "", language: str = ""
+) -> tuple[QuerySet, tuple[str, ...]]:
     """The /frameworks/ queryset (paginated by the view) and the languages to filter by."""
     frameworks = Framework.objects.visible_to(user).order_by("name")
     languages = tuple(frameworks.order_by("language").values_list("language", flat=True).distinct())
@@ -704,7 +504,7 @@ def framework_list(*, user, query="", language=""):
     return frameworks.values("name", "slug", "tagline", "language", "is_published"), languages
 
 
-def published_comparisons(*, limit=None):
+def published_comparisons(*, limit: int | None = None) -> list[Comparison]:
     """Curated comparisons the public may read, newest update first, each with its `url`.
 
     For the feed and the sitemap: two queries, however many comparisons.
@@ -727,70 +527,7 @@ def published_comparisons(*, limit=None):
         comparisons = comparisons[:limit]
     result = []
     for comparison in comparisons:
-        slugs = [entry.framework.slug for entry in comparison.entries.all()]
-        if MIN_COMPARED <= len(slugs) <= MAX_COMPARED:
-            comparison.url = compare_url(slugs)
+        comparison.url = comparison.get_absolute_url()
+        if comparison.url is not None:
             result.append(comparison)
     return result
-
-
-# --- JSON --------------------------------------------------------------------------------
-
-
-def comparison_data(page):
-    """The comparison as plain data for /compare/….json."""
-    return {
-        "title": page.title,
-        "url": page.url,
-        "frameworks": [
-            {"slug": profile.slug, "name": profile.name, "url": profile.url}
-            for profile in page.frameworks
-        ],
-        "categories": [
-            {
-                "name": category.name,
-                "slug": category.slug,
-                "features": [
-                    {
-                        "name": row.name,
-                        "slug": row.slug,
-                        "description": row.description,
-                        "all_agree": row.all_agree,
-                        "values": {
-                            profile.slug: _cell_data(cell)
-                            for profile, cell in zip(page.frameworks, row.cells, strict=True)
-                        },
-                    }
-                    for row in category.rows
-                ],
-            }
-            for category in page.categories
-        ],
-        "comparison": _curated_data(page.curated),
-    }
-
-
-def _cell_data(cell):
-    return {
-        "support": cell.support,
-        "support_label": cell.label,
-        "text": cell.text,
-        "note": cell.note,
-        "source_url": cell.source_url,
-        "verified_on": cell.verified_on.isoformat() if cell.verified_on else None,
-    }
-
-
-def _curated_data(curated):
-    if curated is None:
-        return None
-    return {
-        "title": curated.title,
-        "intro": curated.intro,
-        "verdict": curated.verdict,
-        "author": curated.author,
-        "fact_checker": curated.fact_checker,
-        "published_on": curated.published_on.isoformat() if curated.published_on else None,
-        "updated_on": curated.updated_on.isoformat() if curated.updated_on else None,
-        "faq": [{"question": item.question, "answer": item.answer} for item in curated.faq],
-    }
