@@ -31,7 +31,6 @@ from frameworks.models import (
     Metric,
     Pro,
     UseCase,
-    compare_url,
 )
 
 
@@ -53,12 +52,6 @@ class FrameworkChildAdmin(ContentAdmin):
 
     def view_on_site(self, obj):
         return obj.framework.get_absolute_url()
-
-
-def comparison_url(comparison):
-    """The public page of a curated comparison, from its prefetched entries; None if < 2."""
-    slugs = [entry.framework.slug for entry in comparison.entries.all()]
-    return compare_url(slugs) if len(slugs) >= 2 else None
 
 
 @admin.register(Framework)
@@ -339,7 +332,7 @@ class ComparisonAdmin(ContentAdmin):
         return super().get_queryset(request).prefetch_related("entries__framework")
 
     def view_on_site(self, obj):
-        return comparison_url(obj)
+        return obj.get_absolute_url()
 
     @admin.display(description="frameworks")
     def framework_list(self, obj):
@@ -363,7 +356,7 @@ class ComparisonEntryAdmin(ContentAdmin):
         return super().get_queryset(request).prefetch_related("comparison__entries__framework")
 
     def view_on_site(self, obj):
-        return comparison_url(obj.comparison)
+        return obj.comparison.get_absolute_url()
 
 
 @admin.register(FaqEntry)
@@ -378,4 +371,4 @@ class FaqEntryAdmin(ContentAdmin):
         return super().get_queryset(request).prefetch_related("comparison__entries__framework")
 
     def view_on_site(self, obj):
-        return comparison_url(obj.comparison)
+        return obj.comparison.get_absolute_url()
