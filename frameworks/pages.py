@@ -1,4 +1,4 @@
-"""What each reader page holds: frozen dataclasses that selectors build and templates print.
+"""What each page holds: frozen dataclasses that selectors build and templates print.
 
 Where things live, for a page of the reader site:
 
@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from frameworks.charts import Chart, Reading, human_date
-from frameworks.models import Approximation, SupportLevel
+from frameworks.models import Approximation, Feature, Framework, MetricKind, SupportLevel
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,3 +267,35 @@ def metric_label(value, approximation):
     if approximation == Approximation.ABOUT:
         return f"about {number}"
     return number
+
+
+# --- Admin: Content gaps (frameworks.selectors.gaps, templates/admin/frameworks/content_gaps.html)
+
+
+@dataclass(frozen=True)
+class MissingValues:
+    framework: Framework
+    features: list[Feature]
+
+
+@dataclass(frozen=True)
+class StaleMetric:
+    framework_id: int
+    framework_name: str
+    kind: str
+    latest: date
+
+    @property
+    def kind_label(self):
+        return MetricKind(self.kind).label
+
+
+@dataclass(frozen=True)
+class ContentGaps:
+    missing: list[MissingValues]
+    missing_count: int
+    frameworks_due: list
+    comparisons_due: list
+    values_due: list
+    values_due_count: int
+    metrics_old: list[StaleMetric]

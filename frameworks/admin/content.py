@@ -3,11 +3,11 @@
 from django.contrib import admin
 from django.db.models import Count, IntegerField, Value
 from django.db.models.functions import Cast
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from frameworks.admin import actions, gaps, history, inlines, matrix
+from frameworks.admin import actions, history, inlines
 from frameworks.admin.filters import (
     CompletenessFilter,
     MetricAgeFilter,
@@ -120,21 +120,6 @@ class FrameworkAdmin(ContentAdmin):
     ]
     object_history_template = "admin/frameworks/framework/object_history.html"
 
-    def get_urls(self):
-        tools = [
-            path(
-                "matrix/",
-                self.admin_site.admin_view(self.matrix_editor_view),
-                name="frameworks_matrix_editor",
-            ),
-            path(
-                "gaps/",
-                self.admin_site.admin_view(self.content_gaps_view),
-                name="frameworks_content_gaps",
-            ),
-        ]
-        return tools + super().get_urls()
-
     def get_queryset(self, request):
         feature_count = Feature.objects.count()
         return (
@@ -159,12 +144,6 @@ class FrameworkAdmin(ContentAdmin):
     def view_on_site(self, obj):
         # The public page itself (drafts included, for staff), not admin's redirect.
         return obj.get_absolute_url()
-
-    def matrix_editor_view(self, request):
-        return matrix.matrix_editor(request, admin_site=self.admin_site)
-
-    def content_gaps_view(self, request):
-        return gaps.content_gaps_view(request, model_admin=self)
 
     def history_view(self, request, object_id, extra_context=None):
         extra_context = {
@@ -340,7 +319,7 @@ class ComparisonAdmin(ContentAdmin):
 
     @admin.display(description="values")
     def matrix_link(self, obj):
-        url = reverse("admin:frameworks_matrix_editor")
+        url = reverse("admin:matrix_editor")
         return format_html('<a href="{}?comparison={}">Edit in matrix</a>', url, obj.pk)
 
 
