@@ -32,11 +32,17 @@ def cell_version(value) -> str:
     return hashlib.blake2b(stored.encode(), digest_size=8).hexdigest()
 
 
-def https_formfield(db_field, **kwargs):
-    """A model field's form field; URLs typed without a scheme are taken as https://."""
+def assume_https(db_field, kwargs):
+    """A form field's kwargs where URLs typed without a scheme are taken as https:// (Django
+    6's default, chosen now). The one rule; admin forms and the matrix grid both use it."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
-    return db_field.formfield(**kwargs)
+    return kwargs
+
+
+def https_formfield(db_field, **kwargs):
+    """A model field's form field, with `assume_https`."""
+    return db_field.formfield(**assume_https(db_field, kwargs))
 
 
 class DateInput(forms.DateInput):
