@@ -1,4 +1,7 @@
-"""The reader pages. Thin: parse the URL, ask a selector, render.
+"""The reader pages. Thin: parse the URL, ask a selector (frameworks.selectors), render.
+
+The page objects come from frameworks/pages.py; the templates are templates/frameworks/.
+The JSON export of a comparison is shaped here too (`comparison_json`), beside its view.
 
 Public pages are cached whole for anonymous readers (frameworks.pagecache), so they must
 render the same for every anonymous reader: no CSRF token, no cookies, no messages.
