@@ -57,12 +57,12 @@ def _matching(fields, terms):
     Returns (aliases to add, the Q that matches).
     """
     aliases, condition = {}, Q()
-    for index, (field, when) in enumerate(fields.items()):
+    for field, when in fields.items():
         found = Q()
         for term in terms:
             found |= Q(**{f"{field}__icontains": term})
         if uses_postgres():
-            alias = f"_search_{index}"
+            alias = f"_search_{field}"
             aliases[alias] = SearchVector(field, config=SEARCH_CONFIG)
             found |= Q(**{alias: _text_query(terms)})
         condition |= found & when if when is not None else found
