@@ -11,6 +11,7 @@ from frameworks.selectors.decide import RESULTS_PER_PAGE
 from frameworks.selectors.grid import ROWS_PER_PAGE
 from tests.factories import make_category, make_feature, make_framework, make_value
 from tests.html_audit import assert_page_quality
+from tests.test_finding_budgets import DECIDE_QUERIES, GRID_QUERIES, SEARCH_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -353,3 +354,17 @@ def test_a_change_to_any_framework_refreshes_the_decide_and_grid_pages(client, s
         after = content(client.get(path))
         assert after != before[path]
         assert "Flask-Admin" in after
+
+
+def test_a_small_site_costs_the_same_queries_as_500_frameworks(
+    client, site, settings, django_assert_num_queries
+):
+    """The budgets of tests/test_finding_budgets.py, met exactly on three frameworks."""
+    settings.PAGE_CACHE_ENABLED = False
+    for path, budget in (
+        (f"/decide/?{NEEDS}", DECIDE_QUERIES),
+        ("/features/data-apis/?sort=license", GRID_QUERIES),
+        ("/frameworks/?q=django", SEARCH_QUERIES),
+    ):
+        with django_assert_num_queries(budget):
+            assert client.get(path).status_code == 200
