@@ -92,3 +92,26 @@ def rank(rows: Iterable[Row], *, needs: Sequence[str], wants: Sequence[str] = ()
     return sorted(
         ranked, key=lambda item: rank_key(name=item.row.name, needs=item.needs, wants=item.wants)
     )
+
+
+def summary(tally: Tally) -> str:
+    """How a framework does on the needs, in one sentence: "Meets all 3 must-haves: 2 built
+    in, 1 via an extension." / "Meets 2 of 3 must-haves (2 built in); misses 1." """
+    count = tally.built_in + tally.extension + tally.partial + tally.missed
+    met = count - tally.missed
+    how = ", ".join(
+        f"{number} {words}"
+        for number, words in (
+            (tally.built_in, "built in"),
+            (tally.extension, "via an extension"),
+            (tally.partial, "partly"),
+        )
+        if number
+    )
+    if count == 1:
+        return f"Meets the must-have: {how}." if met else "Misses the must-have."
+    if not tally.missed:
+        return f"Meets all {count} must-haves: {how}."
+    if not met:
+        return f"Meets none of the {count} must-haves."
+    return f"Meets {met} of {count} must-haves ({how}); misses {tally.missed}."

@@ -339,8 +339,7 @@ class DecideResult:
     missed: tuple[Reason, ...]
     wants_met: tuple[Reason, ...]
     wants_missed: tuple[Reason, ...]
-    needs_built_in: int
-    needs_count: int
+    summary: str  # "Meets all 3 must-haves: 2 built in, 1 via an extension."
 
 
 @dataclass(frozen=True)

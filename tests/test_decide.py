@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from frameworks.decide import RULES, Tally, rank
+import pytest
+
+from frameworks.decide import RULES, Tally, rank, summary
 from frameworks.models import SupportLevel
 
 YES, PARTIAL, EXTENSION, NO, UNKNOWN = (
@@ -87,3 +89,18 @@ def test_the_written_rules_name_every_criterion():
 
     for words in ("miss", "built in", "extension", "partial", "Nice-to-haves", "alphabetically"):
         assert words in text
+
+
+@pytest.mark.parametrize(
+    ("tally", "sentence"),
+    [
+        (Tally(built_in=3), "Meets all 3 must-haves: 3 built in."),
+        (Tally(extension=2, partial=1), "Meets all 3 must-haves: 2 via an extension, 1 partly."),
+        (Tally(built_in=2, missed=1), "Meets 2 of 3 must-haves (2 built in); misses 1."),
+        (Tally(missed=2), "Meets none of the 2 must-haves."),
+        (Tally(partial=1), "Meets the must-have: 1 partly."),
+        (Tally(missed=1), "Misses the must-have."),
+    ],
+)
+def test_the_summary_says_how_the_needs_are_met_in_one_sentence(tally, sentence):
+    assert summary(tally) == sentence

@@ -81,7 +81,7 @@ def test_needing_admin_orm_and_forms_ranks_django_first_with_its_reasons(client,
     page = content(response)
     assert result_names(response) == ["Django", "Flask", "Express"]
     django = page[page.index(">Django</a>") : page.index(">Flask</a>")]
-    assert "Meets 3 of 3 must-haves, 3 built in." in django
+    assert "Meets all 3 must-haves: 3 built in." in django
     assert "Built in (django.contrib.admin)" in django
     assert 'href="https://docs.example/orm"' in django
     assert '<span class="badge"><span aria-hidden="true">✓</span> Yes</span>' in django

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from django.core.paginator import Paginator
 
-from frameworks.decide import MET, RULES, rank
+from frameworks.decide import MET, RULES, rank, summary
 from frameworks.models import (
     CELL_FIELDS,
     MAX_COMPARED,
@@ -167,8 +167,7 @@ def _result(position, item, by_slug, needs, wants):
         missed=missed,
         wants_met=wants_met,
         wants_missed=wants_missed,
-        needs_built_in=item.needs.built_in,
-        needs_count=len(needs),
+        summary=summary(item.needs) if needs else "",
     )
 
 
