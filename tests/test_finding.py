@@ -368,3 +368,30 @@ def test_a_small_site_costs_the_same_queries_as_500_frameworks(
     ):
         with django_assert_num_queries(budget):
             assert client.get(path).status_code == 200
+
+
+# --- The committed content ("Done when") -------------------------------------------------
+
+
+def test_in_the_seed_needing_admin_orm_and_forms_ranks_django_first(client, seed):
+    response = client.get(f"/decide/?{NEEDS}")
+
+    page = content(response)
+    assert result_names(response)[0] == "Django"
+    django = page[
+        page.index('class="result"') : page.index('class="result"', page.index(">Django</a>"))
+    ]
+    assert "Meets all 3 must-haves: 3 built in." in django
+    assert "django.contrib.admin" in django
+
+
+def test_in_the_seed_the_data_and_apis_grid_shows_every_published_framework(client, seed):
+    from frameworks.models import Framework
+
+    page = content(client.get("/features/data-apis/"))
+
+    published = Framework.objects.published()
+    assert 12 <= published.count() <= ROWS_PER_PAGE
+    assert page.count('<th scope="row" class="grid-framework">') == published.count()
+    for framework in published:
+        assert f'<a href="/frameworks/{framework.slug}/">{framework.name}</a>' in page
