@@ -30,9 +30,10 @@ SUMMARY = 4
 TERM = re.compile(r"\w[\w.+#/-]*")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Match:
-    """One field of a framework that matched: its weight and what the reader is told."""
+    """One field of a framework that matched: its weight and what the reader is told; no
+    reason where the hit shows the match anyway (its name, its tagline)."""
 
     weight: int
     reason: str
@@ -101,11 +102,11 @@ def name_match(name: str, terms: list[str], *, close: bool = False) -> Match | N
         return None
     folded = name.casefold()
     if " ".join(terms) == folded or "".join(terms) == _squeezed(name):
-        return Match(NAME_EXACT, f"Name: {name}")
+        return Match(NAME_EXACT, "")
     if all(term in folded for term in terms):
-        return Match(NAME_CONTAINS, f"Name: {name}")
+        return Match(NAME_CONTAINS, "")
     if close or is_close_name(name, terms):
-        return Match(NAME_CLOSE, f"Name: {name} (close to “{' '.join(terms)}”)")
+        return Match(NAME_CLOSE, f"Name close to “{' '.join(terms)}”")
     return None
 
 

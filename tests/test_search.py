@@ -103,7 +103,10 @@ def site(db):
 
 @pytest.mark.django_db
 def test_a_one_letter_typo_in_a_name_still_finds_it(site):
-    assert names(hits("flsk")) == ["Flask"]
+    found = hits("flsk")
+
+    assert names(found) == ["Flask"]
+    assert found[0].reasons == ("Name close to “flsk”",)
     assert names(hits("Pyrmid")) == ["Pyramid"]
 
 
@@ -131,7 +134,9 @@ def test_the_features_name_counts_when_the_value_is_yes_only(site):
 
 @pytest.mark.django_db
 def test_taglines_summaries_and_key_features_are_searched(site):
-    assert names(hits("micro")) == ["Flask"]
+    micro = hits("micro")
+    assert names(micro) == ["Flask"]
+    assert micro[0].reasons == ()  # the hit shows its tagline anyway
     assert names(hits("starlette")) == ["FastAPI"]
     blueprints = hits("blueprints")
     assert names(blueprints) == ["Flask"]

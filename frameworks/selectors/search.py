@@ -9,6 +9,7 @@ ask of them; PostgreSQL finds more word forms.
 """
 
 from collections import defaultdict
+from operator import attrgetter
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
 from django.db import connection
@@ -90,7 +91,7 @@ def search_frameworks(*, user: User, query: str, language: str = "") -> list[Sea
         if found:
             matches[row.pk].append(found)
         if row.tagline_hit:
-            matches[row.pk].append(Match(TAGLINE, f"Tagline: {row.tagline}"))
+            matches[row.pk].append(Match(TAGLINE, ""))
         if row.summary_hit:
             matches[row.pk].append(Match(SUMMARY, f"Summary: {snippet(row.summary, terms)}"))
     for pk, match in _value_matches(frameworks, terms):
@@ -98,7 +99,7 @@ def search_frameworks(*, user: User, query: str, language: str = "") -> list[Sea
     for pk, match in _key_feature_matches(frameworks, terms):
         matches[pk].append(match)
     by_pk = {row.pk: row for row in framework_rows}
-    return [_hit(by_pk[pk], sorted(matches[pk], reverse=True)) for pk in ranked(matches, names)]
+    return [_hit(by_pk[pk], matches[pk]) for pk in ranked(matches, names)]
 
 
 def _frameworks(frameworks: QuerySet, terms):
@@ -156,7 +157,9 @@ def _key_feature_matches(frameworks, terms):
 
 
 def _hit(row, matches):
-    reasons = list(dict.fromkeys(match.reason for match in matches))
+    """The hit with its reasons, weightiest first (found order among equals)."""
+    matches = sorted(matches, key=attrgetter("weight"), reverse=True)
+    reasons = list(dict.fromkeys(match.reason for match in matches if match.reason))
     return SearchHit(
         name=row.name,
         slug=row.slug,
