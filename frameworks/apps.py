@@ -9,7 +9,7 @@ class FrameworksConfig(AppConfig):
     def ready(self):
         from frameworks import signals
 
-        signals.connect_content_signals()
+        signals.connect_content_signals(self)
 
         from frameworks.services import create_editors_group_after_migrate
 
