@@ -203,7 +203,7 @@ def test_deleted_framework_leaves_no_stale_link(client, trio, path, link):
 
 
 def test_new_slug_retires_the_pages_of_the_old_one(client, trio):
-    get_twice(client, "/frameworks/flask/", DJANGO_VS_FLASK)
+    get_twice(client, "/frameworks/flask/", DJANGO_VS_FLASK, "/frameworks/django/")
     flask = trio["flask"]
     flask.slug = "flask-web"
     flask.save()
@@ -300,7 +300,7 @@ def test_every_content_model_says_which_pages_it_shows_on():
 
 
 def test_a_content_model_without_a_scope_stops_start_up(monkeypatch):
-    scopes = {model: scope for model, scope in signals.REVISION_SCOPES.items()}
+    scopes = dict(signals.REVISION_SCOPES)
     del scopes[FeatureValue]
     monkeypatch.setattr(signals, "REVISION_SCOPES", scopes)
     with pytest.raises(ImproperlyConfigured, match="frameworks.FeatureValue"):
