@@ -121,8 +121,8 @@ def test_concurrent_misses_across_workers_render_the_page_once(loaded_database, 
     try:
         with gunicorn(env, workers=4, log_path=log_path) as url, ThreadPoolExecutor(16) as pool:
             # Every worker up and its Django loaded, so the misses below really are concurrent.
-            list(pool.map(lambda _: fetch(f"{url}/healthz"), range(32)))
-            answers = list(pool.map(lambda _: fetch(f"{url}{page}", timeout=20), range(16)))
+            list(pool.map(lambda _: fetch(f"{url}/healthz", timeout=30), range(32)))
+            answers = list(pool.map(lambda _: fetch(f"{url}{page}", timeout=30), range(16)))
         log = log_path.read_text()
     finally:
         flush_redis_keys(prefix)

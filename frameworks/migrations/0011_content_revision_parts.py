@@ -1,3 +1,4 @@
+from django.core.management.color import no_style
 from django.db import migrations, models
 
 # The single revision of 0002 becomes the shared part, which every page shows; the
@@ -9,6 +10,11 @@ SITE_WIDE = ("directory", "listing")
 def name_the_shared_revision(apps, schema_editor):
     ContentRevision = apps.get_model("frameworks", "ContentRevision")
     ContentRevision.objects.filter(pk=1).update(key=SHARED)
+    # 0002 wrote id 1 by hand, so PostgreSQL's sequence still starts at 1: move it on first.
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [ContentRevision]):
+            cursor.execute(sql)
     shared, _ = ContentRevision.objects.get_or_create(key=SHARED)
     for key in SITE_WIDE:
         ContentRevision.objects.get_or_create(
