@@ -70,6 +70,7 @@ class Site:
             self.database_url = f"sqlite:///{self.folder / 'bench.sqlite3'}"
         self.static_root = self.folder / "static"
         self.secret_key = secrets.token_urlsafe(50)
+        self.cache_key_prefix = f"bench-{secrets.token_hex(4)}"
 
     def env(self, **overrides):
         env = {
@@ -92,6 +93,8 @@ class Site:
                 "DJANGO_LOG_LEVEL": "WARNING",
                 "DATABASE_URL": self.database_url,
                 "CACHE_URL": self.cache_url,
+                # A shared Redis may hold other sites' pages: this run's keys are its own.
+                "CACHE_KEY_PREFIX": self.cache_key_prefix,
                 "PAGE_CACHE_ENABLED": "1",
                 "PYTHONDONTWRITEBYTECODE": "1",
             }
