@@ -130,22 +130,22 @@ def measure(site, wrk, server, scenario, args, headers):
 
 def table(runs):
     lines = [
-        f"{'reads while editing':<52} {'req/s':>7} {'p99 ms':>7} {'edits':>6} {'errors':>7}",
-        "-" * 83,
+        f"{'reads while editing':<64} {'req/s':>7} {'p99 ms':>7} {'edits':>6} {'errors':>7}",
+        "-" * 95,
     ]
     for run in runs.values():
         if run.quiet is None or run.edited is None:
-            lines.append(f"{run.scenario.label:<52} FAILED: {run.problem}")
+            lines.append(f"{run.scenario.label:<64} FAILED: {run.problem}")
             continue
         for what, result, edits in (
             ("no edits", run.quiet, "-"),
             ("an edit/s", run.edited, run.edits),
         ):
             lines.append(
-                f"{run.scenario.label + ', ' + what:<52} {result.requests_per_second:>7.0f} "
+                f"{run.scenario.label + ', ' + what:<64} {result.requests_per_second:>7.0f} "
                 f"{result.p99_us / 1000:>7.1f} {edits!s:>6} {result.failed_requests:>7}"
             )
-        lines.append(f"{'':<52} with edits / without: {run.ratio:.2f}")
+        lines.append(f"{'':<64} with edits / without: {run.ratio:.2f}")
         if run.problem:
-            lines.append(f"{'':<52} problem: {run.problem}")
+            lines.append(f"{'':<64} problem: {run.problem}")
     return lines
