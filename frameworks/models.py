@@ -16,7 +16,12 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from frameworks.fields import MillisecondDateTimeField
-from frameworks.validators import COMPARE_SEPARATOR, SEPARATOR_WORD, validate_framework_slug
+from frameworks.validators import (
+    COMPARE_SEPARATOR,
+    SEPARATOR_WORD,
+    validate_framework_slug,
+    validate_github_repo,
+)
 
 EARLIEST_YEAR = 1970
 LATEST_YEAR = 2100
@@ -28,6 +33,24 @@ class SupportLevel(models.TextChoices):
     EXTENSION = "extension", "Via extension or plugin"
     NO = "no", "No"
     UNKNOWN = "unknown", "Unknown"
+
+
+class FeatureKind(models.TextChoices):
+    CAPABILITY = "capability", "Capability (typed: yes, partial, via extension, no)"
+    DESCRIPTION = "description", "Description (the value alone, no badge)"
+
+
+class Provenance(models.TextChoices):
+    CHECKED = "checked", "Checked against the source"
+    STATED = "stated", "As stated by the source"
+    AUTOMATIC = "automatic", "Checked automatically"
+
+
+class ClaimStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Not reviewed yet"
+    CONFIRMED = "confirmed", "Confirmed"
+    CORRECTED = "corrected", "Wrong: corrected"
+    OUTDATED = "outdated", "Out of date: corrected"
 
 
 class MetricKind(models.TextChoices):
@@ -97,6 +120,17 @@ class Framework(models.Model):
         blank=True,
         help_text="Where the facts on this page (summary, authors…) come from.",
     )
+    pypi_project = models.CharField(
+        "PyPI project", max_length=100, blank=True, help_text="As in pypi.org/project/<name>/."
+    )
+    github_repo = models.CharField(
+        "GitHub repository",
+        max_length=140,
+        blank=True,
+        validators=[validate_github_repo],
+        help_text="owner/name, as in github.com/owner/name.",
+    )
+    stackoverflow_tag = models.CharField("Stack Overflow tag", max_length=60, blank=True)
     is_published = models.BooleanField("published", default=False)
     published_at = MillisecondDateTimeField("published at", null=True, blank=True)
     created_at = MillisecondDateTimeField("created at", auto_now_add=True)
@@ -180,6 +214,14 @@ class Feature(models.Model):
     name = models.CharField("name", max_length=100, unique=True)
     slug = models.SlugField("slug", max_length=60, unique=True)
     description = models.TextField("what this row means", blank=True)
+    kind = models.CharField(
+        "kind",
+        max_length=12,
+        choices=FeatureKind.choices,
+        default=FeatureKind.CAPABILITY,
+        help_text="A capability is typed (yes, partial, via extension, no) and shown with a "
+        "badge; a description (launch year, licence…) is shown as its value alone.",
+    )
     order = models.PositiveSmallIntegerField("display order", default=0)
 
     history = HistoricalRecords()
@@ -189,6 +231,7 @@ class Feature(models.Model):
         ordering = ["category__order", "order", "name"]
         verbose_name = "feature"
         verbose_name_plural = "features"
+        constraints = [choices_constraint("kind", FeatureKind, "kind")]
 
     def __str__(self):
         return self.name
@@ -197,6 +240,10 @@ class Feature(models.Model):
         return (self.slug,)
 
     natural_key.dependencies = ["frameworks.featurecategory"]
+
+    @property
+    def is_capability(self):
+        return self.kind == FeatureKind.CAPABILITY
 
 
 class FeatureValueManager(models.Manager):
@@ -219,9 +266,28 @@ class FeatureValue(models.Model):
     text = models.CharField(
         "value", max_length=200, blank=True, help_text="Short, e.g. “Django Template Language”."
     )
-    note = models.TextField("note", blank=True)
+    note = models.TextField(
+        "note for readers", blank=True, help_text="Shown to readers beside the value."
+    )
+    editor_note = models.TextField(
+        "editors’ working note",
+        blank=True,
+        help_text="For editors only: never shown on a page, in the JSON or in a feed.",
+    )
     source_url = models.URLField("source", max_length=500, blank=True)
-    verified_on = models.DateField("verified on", null=True, blank=True)
+    verified_on = models.DateField(
+        "checked on",
+        null=True,
+        blank=True,
+        help_text="The day the value was checked against its source, or the day the source "
+        "stated it (see provenance).",
+    )
+    provenance = models.CharField(
+        "provenance", max_length=10, choices=Provenance.choices, default=Provenance.CHECKED
+    )
+    pinned = models.BooleanField(
+        "pinned", default=False, help_text="Automatic refreshes never overwrite a pinned value."
+    )
 
     history = HistoricalRecords()
     objects = FeatureValueManager()
@@ -235,6 +301,7 @@ class FeatureValue(models.Model):
                 fields=["framework", "feature"], name="%(app_label)s_%(class)s_one_per_cell"
             ),
             choices_constraint("support", SupportLevel, "support"),
+            choices_constraint("provenance", Provenance, "provenance"),
         ]
 
     def __str__(self):
@@ -244,6 +311,75 @@ class FeatureValue(models.Model):
         return (*self.framework.natural_key(), *self.feature.natural_key())
 
     natural_key.dependencies = ["frameworks.framework", "frameworks.feature"]
+
+
+class ClaimManager(models.Manager):
+    def get_by_natural_key(self, framework_slug, feature_slug, source_url):
+        return self.get(
+            value__framework__slug=framework_slug,
+            value__feature__slug=feature_slug,
+            source_url=source_url,
+        )
+
+
+class Claim(models.Model):
+    """What a published source said about a cell, kept in its own words.
+
+    The value states the current, checked fact; a claim keeps what an article said beside it,
+    attributed and dated, with the correction where the article is wrong or out of date.
+    """
+
+    value = models.ForeignKey(
+        FeatureValue, on_delete=models.CASCADE, related_name="claims", verbose_name="value"
+    )
+    source_title = models.CharField("source title", max_length=200)
+    source_url = models.URLField("source", max_length=500)
+    stated_on = models.DateField("stated on", help_text="When the source said it.")
+    support = models.CharField(
+        "support claimed", max_length=12, choices=SupportLevel.choices, default=SupportLevel.YES
+    )
+    text = models.CharField("the source’s words", max_length=200)
+    quote = models.TextField("longer quote", blank=True)
+    status = models.CharField(
+        "status", max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.UNREVIEWED
+    )
+    correction = models.TextField(
+        "correction",
+        blank=True,
+        help_text="Shown to readers: what is right and why, when the claim is wrong or dated.",
+    )
+    reviewed_on = models.DateField("reviewed on", null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = ClaimManager()
+
+    class Meta:
+        ordering = ["value", "stated_on"]
+        verbose_name = "claim"
+        verbose_name_plural = "claims"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["value", "source_url"], name="%(app_label)s_%(class)s_one_per_source"
+            ),
+            choices_constraint("support", SupportLevel, "support"),
+            choices_constraint("status", ClaimStatus, "status"),
+            models.CheckConstraint(
+                condition=Q(status=ClaimStatus.UNREVIEWED) | Q(reviewed_on__isnull=False),
+                name="%(app_label)s_%(class)s_reviewed_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source_title} on {self.value}: {self.text}"
+
+    def natural_key(self):
+        return (*self.value.natural_key(), self.source_url)
+
+    natural_key.dependencies = ["frameworks.featurevalue"]
+
+    @property
+    def is_corrected(self):
+        return self.status in (ClaimStatus.CORRECTED, ClaimStatus.OUTDATED)
 
 
 class FrameworkItemManager(models.Manager):
@@ -646,6 +782,7 @@ CONTENT_MODELS = (
     FeatureCategory,
     Feature,
     FeatureValue,
+    Claim,
     KeyFeature,
     Pro,
     Con,

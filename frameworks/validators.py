@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 
 COMPARE_SEPARATOR = "-vs-"
 SEPARATOR_WORD = COMPARE_SEPARATOR.strip("-")
@@ -23,3 +24,10 @@ def validate_framework_slug(value):
             code="slug_contains_separator",
             params={"separator": COMPARE_SEPARATOR, "word": SEPARATOR_WORD},
         )
+
+
+validate_github_repo = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$",
+    "Enter the repository as owner/name, e.g. pallets/flask.",
+    code="invalid_github_repo",
+)

@@ -5,6 +5,8 @@ import itertools
 
 from frameworks.models import (
     Adoption,
+    Claim,
+    ClaimStatus,
     Company,
     Comparison,
     ComparisonEntry,
@@ -65,6 +67,20 @@ def make_value(framework, feature, **fields):
     return FeatureValue.objects.create(
         framework=framework, feature=feature, **{**defaults, **fields}
     )
+
+
+def make_claim(value, **fields):
+    defaults = {
+        "source_title": "An article",
+        "source_url": "https://example.com/article",
+        "stated_on": datetime.date(2023, 12, 21),
+        "support": SupportLevel.NO,
+        "text": "No",
+        "status": ClaimStatus.CORRECTED,
+        "correction": "The documentation says yes.",
+        "reviewed_on": datetime.date(2026, 12, 1),
+    }
+    return Claim.objects.create(value=value, **{**defaults, **fields})
 
 
 def make_lists(framework, count=2):

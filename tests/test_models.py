@@ -9,6 +9,7 @@ from django.db import IntegrityError, models, transaction
 from frameworks.models import (
     CONTENT_MODELS,
     Adoption,
+    Claim,
     Company,
     Comparison,
     ComparisonEntry,
@@ -29,6 +30,7 @@ from frameworks.models import (
 from tests.factories import (
     make_adoption,
     make_category,
+    make_claim,
     make_company,
     make_comparison,
     make_feature,
@@ -183,6 +185,36 @@ def duplicate_faq_question():
     FaqEntry.objects.create(comparison=comparison, question="Which?", answer="Again.")
 
 
+def feature_kind_outside_choices():
+    feature = make_feature()
+    Feature.objects.filter(pk=feature.pk).update(kind="opinion")
+
+
+def provenance_outside_choices():
+    value = make_value(make_framework(), make_feature())
+    FeatureValue.objects.filter(pk=value.pk).update(provenance="rumour")
+
+
+def two_claims_from_one_source():
+    value = make_value(make_framework(), make_feature())
+    make_claim(value)
+    make_claim(value, text="Again")
+
+
+def claim_support_outside_choices():
+    claim = make_claim(make_value(make_framework(), make_feature()))
+    Claim.objects.filter(pk=claim.pk).update(support="sometimes")
+
+
+def claim_status_outside_choices():
+    claim = make_claim(make_value(make_framework(), make_feature()))
+    Claim.objects.filter(pk=claim.pk).update(status="disputed")
+
+
+def claim_reviewed_without_date():
+    make_claim(make_value(make_framework(), make_feature()), reviewed_on=None)
+
+
 # (constraint name or None for a unique field, the write that breaks it)
 CONSTRAINT_CASES = {
     "framework.slug": (None, duplicate_framework_slug),
@@ -272,6 +304,30 @@ CONSTRAINT_CASES = {
     "frameworks_faqentry_unique_question": (
         "frameworks_faqentry_unique_question",
         duplicate_faq_question,
+    ),
+    "frameworks_feature_kind_valid": (
+        "frameworks_feature_kind_valid",
+        feature_kind_outside_choices,
+    ),
+    "frameworks_featurevalue_provenance_valid": (
+        "frameworks_featurevalue_provenance_valid",
+        provenance_outside_choices,
+    ),
+    "frameworks_claim_one_per_source": (
+        "frameworks_claim_one_per_source",
+        two_claims_from_one_source,
+    ),
+    "frameworks_claim_support_valid": (
+        "frameworks_claim_support_valid",
+        claim_support_outside_choices,
+    ),
+    "frameworks_claim_status_valid": (
+        "frameworks_claim_status_valid",
+        claim_status_outside_choices,
+    ),
+    "frameworks_claim_reviewed_has_date": (
+        "frameworks_claim_reviewed_has_date",
+        claim_reviewed_without_date,
     ),
 }
 
@@ -377,11 +433,13 @@ def one_of_each_content_model():
     feature = make_feature(slug="forms", name="Forms")
     comparison = make_comparison([framework], slug="django-alone")
     company = make_company(slug="nasa", name="NASA")
+    value = make_value(framework, feature)
     return {
         Framework: framework,
         FeatureCategory: feature.category,
         Feature: feature,
-        FeatureValue: make_value(framework, feature),
+        FeatureValue: value,
+        Claim: make_claim(value),
         KeyFeature: KeyFeature.objects.create(framework=framework, title="Fast", text="Very."),
         Pro: Pro.objects.create(framework=framework, text="Secure"),
         Con: Con.objects.create(framework=framework, text="Big"),
