@@ -19,6 +19,7 @@ from django.utils import timezone
 from frameworks.models import (
     CONTENT_MODELS,
     Adoption,
+    Claim,
     Company,
     Comparison,
     ComparisonEntry,
@@ -43,6 +44,7 @@ SHARED = "shared"
 REVISION_SCOPES = {
     Framework: "",
     FeatureValue: "framework",
+    Claim: "value__framework",
     KeyFeature: "framework",
     Pro: "framework",
     Con: "framework",

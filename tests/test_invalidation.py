@@ -23,6 +23,7 @@ from frameworks.models import (
 )
 from tests.factories import (
     make_adoption,
+    make_claim,
     make_company,
     make_comparison,
     make_feature,
@@ -89,6 +90,10 @@ def add_adoption(framework):
     make_adoption(framework, company=Company.objects.get())  # A new company is shared content.
 
 
+def add_claim(framework):
+    make_claim(FeatureValue.objects.get(framework=framework))
+
+
 def edit_summary(framework):
     framework.summary = "Edited value"
     framework.save()
@@ -99,7 +104,8 @@ def delete_use_case(framework):
 
 
 @pytest.mark.parametrize(
-    "edit", [edit_value, edit_pro, add_metric, add_adoption, edit_summary, delete_use_case]
+    "edit",
+    [edit_value, edit_pro, add_metric, add_adoption, add_claim, edit_summary, delete_use_case],
 )
 def test_edit_to_flask_leaves_django_vs_fastapi_cached_and_refreshes_django_vs_flask(
     client, trio, renders, edit
@@ -312,6 +318,7 @@ def test_framework_scopes_lead_to_a_framework(trio):
     flask = trio["flask"]
     make_metric(flask)
     make_adoption(flask, company=Company.objects.get())
+    make_claim(FeatureValue.objects.get(framework=flask))
     for model, path in signals.REVISION_SCOPES.items():
         if path == signals.SHARED or model is Framework:
             continue

@@ -31,7 +31,7 @@ def keep_only_the_shared_revision(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("frameworks", "0004_slug_never_ambiguous_in_compare_urls")]
+    dependencies = [("frameworks", "0005_core_content_fields")]
 
     operations = [
         migrations.AddField(
