@@ -134,6 +134,16 @@ class Site:
             "0",
         )
 
+    def forget_cached_pages(self):
+        """Delete this run's keys from a shared Redis; a local-memory cache dies with gunicorn."""
+        if not self.cache_url.startswith(("redis://", "rediss://")):
+            return
+        import redis
+
+        client = redis.Redis.from_url(self.cache_url)
+        for key in client.scan_iter(match=f"{self.cache_key_prefix}:*", count=1000):
+            client.delete(key)
+
     def describe_database(self):
         if self.external_database:
             engine = self.database_url.split(":", 1)[0]

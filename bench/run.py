@@ -487,6 +487,8 @@ def main(argv=None):
         except SetupFailed as failure:
             print(f"Benchmark set-up failed: {failure}", file=sys.stderr)
             return 2
+        finally:
+            site.forget_cached_pages()
         database = site.describe_database()
 
     print(report(measurements, args, machine_line=machine(), database=database))
