@@ -361,15 +361,15 @@ class PageCacheMiddleware:
         lock = f"{key}:rendering"
         deadline = time.monotonic() + RENDER_WAIT_SECONDS
         while not guarded_cache.add(lock, RENDERING, RENDER_LOCK_SECONDS):
-            if time.monotonic() >= deadline:
-                logger.warning("Gave up waiting for another render of %s", request.path)
-                return self.render(request, key, lock=None)
-            time.sleep(RENDER_POLL_SECONDS)
             found = guarded_cache.get_many([key, lock])
             if key in found:
                 return found[key], None
             if found.get(lock) == UNCACHEABLE:
                 return self.render(request, key, lock=None)
+            if time.monotonic() >= deadline:
+                logger.warning("Gave up waiting for another render of %s", request.path)
+                return self.render(request, key, lock=None)
+            time.sleep(RENDER_POLL_SECONDS)
         return self.render(request, key, lock=lock)
 
     def render(self, request, key, *, lock):
