@@ -79,6 +79,21 @@ def framework_keys(*slugs):
     return [ContentRevision.LISTING, *(ContentRevision.framework_key(slug) for slug in slugs)]
 
 
+def remember_framework(sender, instance, **kwargs):
+    """Before a row about a framework is saved, which framework it was about (None if new).
+
+    A row moved to another framework must leave the pages of the first one too.
+    """
+    path = REVISION_SCOPES[sender]
+    instance._framework_slug_before = (
+        sender._default_manager.filter(pk=instance.pk)
+        .values_list(f"{path}__slug", flat=True)
+        .first()
+        if instance.pk is not None
+        else None
+    )
+
+
 def mark_changed(sender, instance, **kwargs):
     path = REVISION_SCOPES[sender]
     if path == SHARED:
@@ -87,8 +102,9 @@ def mark_changed(sender, instance, **kwargs):
     framework = framework_of(instance, path)
     if framework is None:
         ContentRevision.bump_everything()  # Unsure what it showed on: assume everything.
-    else:
-        ContentRevision.bump(framework_keys(framework.slug))
+        return
+    before = getattr(instance, "_framework_slug_before", None)
+    ContentRevision.bump(framework_keys(*{framework.slug, before or framework.slug}))
 
 
 def remember_directory_entry(sender, instance, raw=False, **kwargs):
@@ -155,6 +171,8 @@ def connect_content_signals(app_config):
             post_save.connect(mark_framework_changed, sender=model, dispatch_uid=f"{uid}-save")
             post_delete.connect(mark_framework_deleted, sender=model, dispatch_uid=f"{uid}-delete")
             continue
+        if REVISION_SCOPES[model] != SHARED:
+            pre_save.connect(remember_framework, sender=model, dispatch_uid=f"{uid}-pre")
         post_save.connect(mark_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(mark_changed, sender=model, dispatch_uid=f"{uid}-delete")
     post_migrate.connect(

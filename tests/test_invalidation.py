@@ -248,6 +248,15 @@ def test_cached_comparison_costs_one_query(client, trio, django_assert_num_queri
         assert client.get("/frameworks/django/").status_code == 200
 
 
+def test_a_value_moved_to_another_framework_leaves_both_pages(client, trio):
+    get_twice(client, DJANGO_VS_FLASK, DJANGO_VS_FASTAPI)
+    pro = trio["flask"].pros.get()
+    pro.framework = trio["fastapi"]
+    pro.save()
+    assert pro.text not in client.get(DJANGO_VS_FLASK).text
+    assert pro.text in client.get(DJANGO_VS_FASTAPI).text
+
+
 def test_a_write_replaces_its_framework_revision_and_the_listing_only(trio):
     before = dict(ContentRevision.objects.values_list("key", "token"))
     edit_value(trio["flask"])
