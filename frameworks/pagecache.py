@@ -360,7 +360,9 @@ class PageCacheMiddleware:
         """
         lock = f"{key}:rendering"
         deadline = time.monotonic() + RENDER_WAIT_SECONDS
+        waited = False
         while not guarded_cache.add(lock, RENDERING, RENDER_LOCK_SECONDS):
+            waited = True
             found = guarded_cache.get_many([key, lock])
             if key in found:
                 return found[key], None
@@ -370,6 +372,11 @@ class PageCacheMiddleware:
                 logger.warning("Gave up waiting for another render of %s", request.path)
                 return self.render(request, key, lock=None)
             time.sleep(RENDER_POLL_SECONDS)
+        if waited:  # The lock was freed while this request slept: by storing the page?
+            page = guarded_cache.get(key)
+            if page is not None:
+                guarded_cache.delete(lock)
+                return page, None
         return self.render(request, key, lock=lock)
 
     def render(self, request, key, *, lock):
