@@ -802,14 +802,24 @@ class FaqEntry(models.Model):
 
 
 class ContentRevision(models.Model):
-    """The single row whose token changes with every content change.
+    """One row per part of the content whose token changes whenever that part changes.
 
-    Cached pages are keyed by the token, so a change anywhere makes every cached page of every
-    process unreachable at once: nothing stale can be served, and nothing has to be purged.
-    The token is random rather than a counter, so restoring an old database can never bring
-    back a token that old cached pages are stored under.
+    A cached page is stored under the tokens of the parts it shows (see
+    `frameworks.pagecache`), so an edit makes exactly the pages that show it unreachable, in
+    every process at once, and nothing has to be purged. The parts are each framework's own
+    content, the content every page may show (`SHARED`), the names and links of the
+    published frameworks (`DIRECTORY`) and what the lists of frameworks show (`LISTING`).
+    Tokens are random rather than counters, so restoring an old database can never bring
+    back a token that old cached pages are stored under; for the same reason rows are never
+    deleted, not even with their framework.
     """
 
+    SHARED = "shared"
+    DIRECTORY = "directory"
+    LISTING = "listing"
+    FRAMEWORK_PREFIX = "framework:"
+
+    key = models.CharField("part of the content", max_length=80, unique=True)
     token = models.CharField("token", max_length=32, default="initial")
     changed_at = models.DateTimeField("changed at", default=timezone.now)
 
@@ -818,15 +828,33 @@ class ContentRevision(models.Model):
         verbose_name_plural = "content revisions"
 
     def __str__(self):
-        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+        return f"{self.key}: {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
 
     @classmethod
-    def bump(cls):
-        """Mark the content as changed; runs inside the writer's transaction."""
+    def framework_key(cls, slug):
+        return f"{cls.FRAMEWORK_PREFIX}{slug}"
+
+    @classmethod
+    def bump(cls, keys):
+        """Mark these parts of the content as changed; runs inside the writer's transaction.
+
+        One UPDATE when the rows exist; a part changed for the first time gets its row.
+        """
+        keys = sorted(set(keys))
         now = timezone.now()
-        updated = cls.objects.filter(pk=1).update(token=uuid.uuid4().hex, changed_at=now)
-        if not updated:
-            cls.objects.create(pk=1, token=uuid.uuid4().hex, changed_at=now)
+        token = uuid.uuid4().hex
+        updated = cls.objects.filter(key__in=keys).update(token=token, changed_at=now)
+        if updated < len(keys):
+            # ignore_conflicts: a concurrent writer may be adding the same row; then update.
+            cls.objects.bulk_create(
+                [cls(key=key, token=token, changed_at=now) for key in keys], ignore_conflicts=True
+            )
+            cls.objects.filter(key__in=keys).update(token=token, changed_at=now)
+
+    @classmethod
+    def bump_everything(cls):
+        """Every page shows shared content, so a new shared token makes every page fresh."""
+        cls.bump([cls.SHARED])
 
 
 CONTENT_MODELS = (
