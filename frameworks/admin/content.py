@@ -76,7 +76,7 @@ class FrameworkAdmin(ContentAdmin):
         "preview_link",
     ]
     list_filter = ["is_published", ReviewStatusFilter, CompletenessFilter, "language"]
-    search_fields = ["name", "slug", "tagline", "summary"]
+    search_fields = ["name", "slug", "tagline", "summary", "pypi_project", "github_repo"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["published_at", "created_at", "updated_at", "reviewed_by", "reviewed_at"]
     fieldsets = [
@@ -93,6 +93,10 @@ class FrameworkAdmin(ContentAdmin):
                     "source_url",
                 ]
             },
+        ),
+        (
+            "Where it lives (read by refresh_metrics)",
+            {"fields": ["pypi_project", "github_repo", "stackoverflow_tag"]},
         ),
         (
             "Publishing and review",
@@ -220,12 +224,39 @@ class FeatureAdmin(ContentAdmin):
 
 @admin.register(FeatureValue)
 class FeatureValueAdmin(FrameworkChildAdmin):
-    list_display = ["framework", "feature", "support", "text", "verified_on", "category"]
-    list_filter = ["support", VerificationFilter, "feature__category", "framework"]
+    list_display = [
+        "framework",
+        "feature",
+        "support",
+        "text",
+        "verified_on",
+        "provenance",
+        "pinned",
+        "category",
+    ]
+    list_filter = [
+        "support",
+        VerificationFilter,
+        "provenance",
+        "pinned",
+        "feature__category",
+        "framework",
+    ]
     list_select_related = ["framework", "feature__category"]
     search_fields = ["framework__name", "feature__name", "text", "note"]
     autocomplete_fields = ["framework", "feature"]
-    fields = ["framework", "feature", "support", "text", "note", "source_url", "verified_on"]
+    fields = [
+        "framework",
+        "feature",
+        "support",
+        "text",
+        "note",
+        "editor_note",
+        "source_url",
+        "verified_on",
+        "provenance",
+        "pinned",
+    ]
 
     @admin.display(description="category", ordering="feature__category__order")
     def category(self, obj):
