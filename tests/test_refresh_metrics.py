@@ -12,6 +12,7 @@ from frameworks.models import (
     ContentRevision,
     FeatureKind,
     FeatureValue,
+    Framework,
     Metric,
     MetricKind,
     MetricRefresh,
@@ -56,7 +57,7 @@ def sleeps():
 
 
 @pytest.fixture
-def client(sleeps):
+def api(sleeps):
     with ApiClient(sleep=sleeps, timeout=0.5) as api_client:
         yield api_client
 
@@ -112,11 +113,11 @@ def value_of(framework, slug):
     return FeatureValue.objects.get(framework=framework, feature__slug=slug)
 
 
-def test_a_refresh_writes_todays_points_and_the_release_rows(fake_apis, client, flask):
+def test_a_refresh_writes_todays_points_and_the_release_rows(fake_apis, api, flask):
     fake_apis.serve_flask()
     today = timezone.localdate()
 
-    outcomes = refresh(flask, client)
+    outcomes = refresh(flask, api)
 
     assert {source: outcome.status for source, outcome in outcomes.items()} == dict.fromkeys(
         MetricSource, RefreshStatus.UPDATED
@@ -150,8 +151,8 @@ def test_requests_say_who_asks_and_carry_the_github_token(fake_apis, flask, sett
     settings.GITHUB_TOKEN = "test-token"
     settings.METRICS_CONTACT = "https://comparator.example/about"
 
-    with ApiClient() as client:
-        refresh(flask, client)
+    with ApiClient() as api:
+        refresh(flask, api)
 
     (github,) = fake_apis.requests_to(FLASK_PATHS["github"])
     assert github.headers["Authorization"] == "Bearer test-token"
@@ -164,38 +165,38 @@ def test_requests_say_who_asks_and_carry_the_github_token(fake_apis, flask, sett
         assert request.headers["User-Agent"].endswith("https://comparator.example/about")
 
 
-def test_a_second_refresh_the_same_day_updates_the_days_point(fake_apis, client, flask):
+def test_a_second_refresh_the_same_day_updates_the_days_point(fake_apis, api, flask):
     fake_apis.serve_flask()
-    refresh(flask, client)
+    refresh(flask, api)
     fake_apis.answer(FLASK_PATHS["github"], Reply(body=github_repo(stars=70_600)))
 
-    outcomes = refresh(flask, client)
+    outcomes = refresh(flask, api)
 
     assert outcomes[MetricSource.GITHUB].status == RefreshStatus.UPDATED
     stars = Metric.objects.filter(framework=flask, kind=MetricKind.GITHUB_STARS)
     assert [(point.as_of, point.value) for point in stars] == [(timezone.localdate(), 70_600)]
 
 
-def test_a_refresh_that_changes_nothing_saves_nothing(fake_apis, client, flask):
+def test_a_refresh_that_changes_nothing_saves_nothing(fake_apis, api, flask):
     fake_apis.serve_flask()
-    refresh(flask, client)
+    refresh(flask, api)
     revision = ContentRevision.objects.get().token
 
-    outcomes = refresh(flask, client)
+    outcomes = refresh(flask, api)
 
     assert {outcome.status for outcome in outcomes.values()} == {RefreshStatus.UNCHANGED}
     assert ContentRevision.objects.get().token == revision
     assert value_of(flask, "latest-release").history.count() == 1
 
 
-def test_a_304_reuses_the_last_figures_and_dates_them_today(fake_apis, client, flask):
+def test_a_304_reuses_the_last_figures_and_dates_them_today(fake_apis, api, flask):
     fake_apis.serve_flask()
-    refresh(flask, client, today=YESTERDAY)
+    refresh(flask, api, today=YESTERDAY)
     fake_apis.answer(FLASK_PATHS["github"], Reply(status=304, headers={"ETag": '"gh-1"'}))
     fake_apis.answer(FLASK_PATHS["pypi"], Reply(status=304, headers={"ETag": '"pypi-1"'}))
     today = timezone.localdate()
 
-    outcomes = refresh(flask, client, today=today)
+    outcomes = refresh(flask, api, today=today)
 
     assert fake_apis.requests_to(FLASK_PATHS["github"])[-1].headers["If-None-Match"] == '"gh-1"'
     assert fake_apis.requests_to(FLASK_PATHS["pypi"])[-1].headers["If-None-Match"] == '"pypi-1"'
@@ -206,15 +207,15 @@ def test_a_304_reuses_the_last_figures_and_dates_them_today(fake_apis, client, f
     assert value_of(flask, "latest-release").verified_on == today
 
 
-def test_no_etag_is_sent_when_the_last_answer_was_never_stored(fake_apis, client, flask):
+def test_no_etag_is_sent_when_the_last_answer_was_never_stored(fake_apis, api, flask):
     fake_apis.serve_flask()
-    refresh(flask, client, dry_run=True)
-    refresh(flask, client)
+    refresh(flask, api, dry_run=True)
+    refresh(flask, api)
 
     assert all("If-None-Match" not in request.headers for request in fake_apis.requests)
 
 
-def test_429_waits_as_long_as_retry_after_says(fake_apis, client, flask, sleeps):
+def test_429_waits_as_long_as_retry_after_says(fake_apis, api, flask, sleeps):
     fake_apis.serve_flask()
     fake_apis.answer(
         FLASK_PATHS["github"],
@@ -222,7 +223,7 @@ def test_429_waits_as_long_as_retry_after_says(fake_apis, client, flask, sleeps)
         Reply(body=github_repo()),
     )
 
-    outcomes = refresh(flask, client)
+    outcomes = refresh(flask, api)
 
     assert sleeps == [7.0]
     assert outcomes[MetricSource.GITHUB].status == RefreshStatus.UPDATED
@@ -236,7 +237,7 @@ def test_retry_after_as_an_http_date_is_understood():
     assert seconds_from_retry_after("soon", now) is None
 
 
-def test_5xx_is_retried_with_growing_backoff(fake_apis, client, flask, sleeps):
+def test_5xx_is_retried_with_growing_backoff(fake_apis, api, flask, sleeps):
     fake_apis.serve_flask()
     fake_apis.answer(
         FLASK_PATHS["pypistats"],
@@ -245,20 +246,20 @@ def test_5xx_is_retried_with_growing_backoff(fake_apis, client, flask, sleeps):
         Reply(body={"data": {"last_day": 1, "last_week": 7, "last_month": 30}}),
     )
 
-    outcomes = refresh(flask, client)
+    outcomes = refresh(flask, api)
 
     assert sleeps == [1.0, 2.0]
     assert outcomes[MetricSource.PYPISTATS].status == RefreshStatus.UPDATED
 
 
 def test_500_that_persists_fails_that_source_and_writes_nothing_for_it(
-    fake_apis, client, flask, sleeps
+    fake_apis, api, flask, sleeps
 ):
     fake_apis.serve_flask()
     make_metric(flask, kind=MetricKind.GITHUB_STARS, value=69_000, as_of=YESTERDAY)
     fake_apis.answer(FLASK_PATHS["github"], Reply(status=500, body={"message": "Server Error"}))
 
-    outcomes = refresh(flask, client)
+    outcomes = refresh(flask, api)
 
     assert sleeps == [1.0, 2.0, 4.0]
     github = outcomes[MetricSource.GITHUB]
@@ -270,12 +271,12 @@ def test_500_that_persists_fails_that_source_and_writes_nothing_for_it(
     assert (state.status, state.message, state.succeeded_at) == ("failed", github.message, None)
 
 
-def test_a_failure_keeps_the_etag_of_the_last_good_answer(fake_apis, client, flask):
+def test_a_failure_keeps_the_etag_of_the_last_good_answer(fake_apis, api, flask):
     fake_apis.serve_flask()
-    refresh(flask, client)
+    refresh(flask, api)
     fake_apis.answer(FLASK_PATHS["github"], Reply(status=404, body={"message": "Not Found"}))
 
-    outcomes = refresh(flask, client)
+    outcomes = refresh(flask, api)
 
     assert outcomes[MetricSource.GITHUB].message.startswith("HTTP 404: not found")
     state = MetricRefresh.objects.get(framework=flask, source=MetricSource.GITHUB)
@@ -286,8 +287,8 @@ def test_a_timeout_is_retried_then_reported(fake_apis, flask, sleeps):
     fake_apis.serve_flask()
     fake_apis.answer(FLASK_PATHS["stackexchange"], Reply(body={"items": []}, delay=1.0))
 
-    with ApiClient(sleep=sleeps, timeout=0.2, attempts=2) as client:
-        outcomes = refresh(flask, client)
+    with ApiClient(sleep=sleeps, timeout=0.2, attempts=2) as api:
+        outcomes = refresh(flask, api)
 
     stackexchange = outcomes[MetricSource.STACKEXCHANGE]
     assert (stackexchange.status, stackexchange.message) == (
@@ -299,7 +300,7 @@ def test_a_timeout_is_retried_then_reported(fake_apis, flask, sleeps):
 
 
 def test_github_rate_limit_used_up_fails_fast_instead_of_waiting_an_hour(
-    fake_apis, client, flask, sleeps
+    fake_apis, api, flask, sleeps
 ):
     fake_apis.serve_flask()
     reset = int(timezone.now().timestamp()) + 3600
@@ -312,7 +313,7 @@ def test_github_rate_limit_used_up_fails_fast_instead_of_waiting_an_hour(
         ),
     )
 
-    outcomes = refresh(flask, client)
+    outcomes = refresh(flask, api)
 
     github = outcomes[MetricSource.GITHUB]
     assert github.status == RefreshStatus.FAILED
@@ -333,8 +334,8 @@ def test_github_rate_limit_with_a_near_reset_waits_for_it(fake_apis, flask, slee
         Reply(body=github_repo()),
     )
 
-    with ApiClient(sleep=sleeps, clock=lambda: now) as client:
-        outcomes = refresh(flask, client)
+    with ApiClient(sleep=sleeps, clock=lambda: now) as api:
+        outcomes = refresh(flask, api)
 
     assert outcomes[MetricSource.GITHUB].status == RefreshStatus.UPDATED
     assert sleeps[0] == 20.0
@@ -352,9 +353,9 @@ def test_a_used_up_rate_limit_holds_the_next_request_back(fake_apis, flask, slee
     )
     other = make_framework(slug="other", github_repo="pallets/quart")
 
-    with ApiClient(sleep=sleeps, clock=lambda: now) as client:
-        first = refresh(flask, client)
-        second = refresh(other, client)
+    with ApiClient(sleep=sleeps, clock=lambda: now) as api:
+        first = refresh(flask, api)
+        second = refresh(other, api)
 
     assert first[MetricSource.GITHUB].status == RefreshStatus.UPDATED
     assert second[MetricSource.GITHUB].message.startswith("rate limit used up until")
@@ -377,11 +378,11 @@ def test_a_used_up_rate_limit_holds_the_next_request_back(fake_apis, flask, slee
     ],
     ids=["html", "broken-json", "array", "missing-key", "negative", "text", "boolean"],
 )
-def test_malformed_answers_are_refused_and_write_nothing(fake_apis, client, flask, reply, message):
+def test_malformed_answers_are_refused_and_write_nothing(fake_apis, api, flask, reply, message):
     fake_apis.serve_flask()
     fake_apis.answer(FLASK_PATHS["github"], reply)
 
-    outcomes = refresh(flask, client)
+    outcomes = refresh(flask, api)
 
     assert (outcomes[MetricSource.GITHUB].status, outcomes[MetricSource.GITHUB].message) == (
         RefreshStatus.FAILED,
@@ -402,12 +403,12 @@ def test_malformed_answers_are_refused_and_write_nothing(fake_apis, client, flas
     ids=["pypistats-missing", "no-tag", "bad-version", "bad-date"],
 )
 def test_answers_missing_what_the_api_documents_are_refused(
-    fake_apis, client, flask, source, payload, message
+    fake_apis, api, flask, source, payload, message
 ):
     fake_apis.serve_flask()
     fake_apis.answer(FLASK_PATHS[source], Reply(body=payload))
 
-    outcomes = refresh(flask, client)
+    outcomes = refresh(flask, api)
 
     failed = {key: outcome.message for key, outcome in outcomes.items() if outcome.failed}
     assert failed == {source: message}
@@ -417,12 +418,12 @@ def test_answers_missing_what_the_api_documents_are_refused(
     assert len(written) == 5 - (2 if source == "pypi" else 1)
 
 
-def test_a_pinned_value_is_never_overwritten(fake_apis, client, flask, release_rows):
+def test_a_pinned_value_is_never_overwritten(fake_apis, api, flask, release_rows):
     fake_apis.serve_flask()
     latest, _ = release_rows
     pinned = make_value(flask, latest, text="3.1 (hand-checked)", pinned=True)
 
-    outcomes = refresh(flask, client)
+    outcomes = refresh(flask, api)
 
     pinned.refresh_from_db()
     assert (pinned.text, pinned.verified_on, pinned.provenance) == (
@@ -434,11 +435,11 @@ def test_a_pinned_value_is_never_overwritten(fake_apis, client, flask, release_r
     assert value_of(flask, "python-versions").text == "3.9 and later"
 
 
-def test_unreadable_requires_python_leaves_the_versions_row_alone(fake_apis, client, flask):
+def test_unreadable_requires_python_leaves_the_versions_row_alone(fake_apis, api, flask):
     fake_apis.serve_flask()
     fake_apis.answer(FLASK_PATHS["pypi"], Reply(body=pypi_json(requires=None)))
 
-    outcomes = refresh(flask, client)
+    outcomes = refresh(flask, api)
 
     assert outcomes[MetricSource.PYPI].status == RefreshStatus.UPDATED
     assert "Python versions unreadable (none given)" in outcomes[MetricSource.PYPI].message
@@ -509,7 +510,7 @@ def test_release_text_names_the_version_and_its_day():
 
 
 def test_refreshing_flask_shows_todays_figures_on_its_page_and_in_a_comparison(
-    fake_apis, flask, command_sleeps, client
+    fake_apis, flask, command_sleeps, api
 ):
     from django.test import Client
 
@@ -563,3 +564,72 @@ def test_with_github_down_the_command_fails_the_others_update_and_old_stars_stay
     page = Client().get(flask.get_absolute_url()).content.decode()
     assert "68,123" in page
     assert "3.1.2 (19 Aug 2025)" in page
+
+
+# --- Freshness: the “Content gaps” page ------------------------------------------------------
+
+
+def make_refresh(framework, *, source=MetricSource.GITHUB, status=RefreshStatus.UPDATED, **fields):
+    return MetricRefresh.objects.create(
+        framework=framework, source=source, status=status, refreshed_at=timezone.now(), **fields
+    )
+
+
+def test_metrics_due_lists_old_missing_and_failing_refreshes_only():
+    today = timezone.localdate()
+    fresh = make_framework(name="Fresh", github_repo="a/fresh")
+    make_metric(fresh, as_of=today - datetime.timedelta(days=35))
+    make_refresh(fresh)
+    old = make_framework(name="Old", github_repo="a/old")
+    make_metric(old, as_of=today - datetime.timedelta(days=36))
+    make_framework(name="Never refreshed", stackoverflow_tag="never")
+    make_framework(name="Names no source")
+    failing = make_framework(name="Failing", pypi_project="failing")
+    make_metric(failing, kind=MetricKind.PYPI_MONTHLY_DOWNLOADS, as_of=today)
+    make_refresh(failing, source=MetricSource.PYPI, status=RefreshStatus.FAILED, message="HTTP 500")
+    hand_counted = make_framework(name="Hand-counted", github_repo="a/hand")
+    make_metric(hand_counted, kind=MetricKind.CONTRIBUTORS, as_of=today)
+
+    due = {framework.name: framework for framework in Framework.objects.metrics_due()}
+
+    assert sorted(due) == ["Failing", "Hand-counted", "Never refreshed", "Old"]
+    assert due["Old"].newest_metric_on == today - datetime.timedelta(days=36)
+    assert due["Never refreshed"].newest_metric_on is None
+
+
+def test_content_gaps_lists_frameworks_whose_metrics_are_due_with_the_reason(admin_client):
+    from django.urls import reverse
+
+    failing = make_framework(name="Failing", github_repo="a/failing")
+    make_metric(failing, as_of=timezone.localdate())
+    make_refresh(failing, status=RefreshStatus.FAILED, message="HTTP 500 (4 attempts)")
+
+    response = admin_client.get(reverse("admin:frameworks_content_gaps"))
+
+    assert response.context["gaps"].metrics_due == [failing]
+    html = response.content.decode()
+    assert 'id="metrics-due"' in html
+    assert "GitHub: HTTP 500 (4 attempts)" in html
+
+
+def test_content_gaps_reads_failed_refreshes_in_a_fixed_number_of_queries(
+    admin_client,
+):
+    """The failed sources of every due framework come from one prefetch, not one query each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(reverse("admin:frameworks_content_gaps")).status_code == 200
+        return len(queries)
+
+    make_refresh(make_framework(github_repo="a/b"), status=RefreshStatus.FAILED)
+    one = count_queries()
+    for n in range(5):
+        framework = make_framework(github_repo=f"a/b{n}")
+        make_refresh(framework, status=RefreshStatus.FAILED)
+        make_refresh(framework, source=MetricSource.PYPI, status=RefreshStatus.FAILED)
+
+    assert count_queries() == one

@@ -3,17 +3,20 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Max
+from django.db.models import F, Max, Prefetch
 from django.template.response import TemplateResponse
 
 from frameworks.admin import staleness
 from frameworks.models import (
+    METRICS_MAX_AGE,
     Comparison,
     Feature,
     FeatureValue,
     Framework,
     Metric,
     MetricKind,
+    MetricRefresh,
+    RefreshStatus,
 )
 
 SHOWN_VALUES_LIMIT = 200
@@ -46,6 +49,7 @@ class ContentGaps:
     values_due: list
     values_due_count: int
     metrics_old: list
+    metrics_due: list
 
 
 def missing_values(frameworks):
@@ -69,6 +73,19 @@ def stale_metrics():
         .order_by("framework__name", "kind")
     )
     return [StaleMetric(**row) for row in rows]
+
+
+def metrics_due():
+    """Frameworks whose refreshed metrics are over 35 days old, or whose last refresh failed.
+
+    Each comes with `failed_refreshes`: the sources whose last refresh failed, and why.
+    """
+    failed = MetricRefresh.objects.filter(status=RefreshStatus.FAILED).order_by("source")
+    return list(
+        Framework.objects.metrics_due()
+        .prefetch_related(Prefetch("metric_refreshes", queryset=failed, to_attr="failed_refreshes"))
+        .order_by(F("newest_metric_on").asc(nulls_first=True), "name")
+    )
 
 
 def content_gaps() -> ContentGaps:
@@ -96,6 +113,7 @@ def content_gaps() -> ContentGaps:
         ),
         values_due_count=values_due.count(),
         metrics_old=stale_metrics(),
+        metrics_due=metrics_due(),
     )
 
 
@@ -108,6 +126,7 @@ def content_gaps_view(request, *, model_admin):
         "opts": Framework._meta,
         "gaps": content_gaps(),
         "review_days": staleness.REVIEW_INTERVAL.days,
+        "metrics_max_age_days": METRICS_MAX_AGE.days,
         "shown_values_limit": SHOWN_VALUES_LIMIT,
         "can_edit_matrix": request.user.has_perm("frameworks.change_featurevalue"),
     }
