@@ -14,6 +14,7 @@ and keeps the ETag and figures of the last answer that worked.
 import datetime
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.db import transaction
 from django.utils import dateformat, timezone
@@ -30,7 +31,14 @@ from frameworks.models import (
     RefreshStatus,
     SupportLevel,
 )
-from frameworks.sources import SOURCES, ApiClient, Reading, SourceError, read
+from frameworks.sources import (
+    SOURCES,
+    ApiClient,
+    Reading,
+    SourceError,
+    normalized_project,
+    read,
+)
 
 CHANGE_REASON = "refresh_metrics"
 LATEST_RELEASE = "latest-release"
@@ -47,7 +55,7 @@ METRIC_OF = {
     MetricSource.PYPISTATS: (
         MetricKind.PYPI_MONTHLY_DOWNLOADS,
         "monthly_downloads",
-        lambda framework: PYPISTATS_PAGE.format(framework.pypi_project.lower()),
+        lambda framework: PYPISTATS_PAGE.format(normalized_project(framework.pypi_project)),
     ),
     MetricSource.GITHUB: (
         MetricKind.GITHUB_STARS,
@@ -57,7 +65,7 @@ METRIC_OF = {
     MetricSource.STACKEXCHANGE: (
         MetricKind.STACKOVERFLOW_QUESTIONS,
         "questions",
-        lambda framework: STACKOVERFLOW_PAGE.format(framework.stackoverflow_tag),
+        lambda framework: STACKOVERFLOW_PAGE.format(quote(framework.stackoverflow_tag, safe="")),
     ),
 }
 
@@ -244,7 +252,13 @@ def refresh_framework(
         if isinstance(result, str):
             outcomes.append(Outcome(framework.slug, source.key, RefreshStatus.FAILED, result))
             continue
-        instances, words = plan(framework, source.key, result, today=today, features=features)
+        try:
+            instances, words = plan(framework, source.key, result, today=today, features=features)
+        except (KeyError, TypeError, ValueError) as error:
+            # Only figures stored by an older version, reused on a 304, can get here.
+            message = f"stored figures unreadable ({error!r})"
+            outcomes.append(Outcome(framework.slug, source.key, RefreshStatus.FAILED, message))
+            continue
         state = states.get(source.key)
         same = result.not_modified or (state is not None and state.figures == result.figures)
         status = RefreshStatus.UNCHANGED if same else RefreshStatus.UPDATED

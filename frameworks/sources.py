@@ -107,9 +107,11 @@ class ApiClient:
             try:
                 response = self.http.get(url, headers=headers, params=params)
             except httpx.TimeoutException:
-                reason, delay = f"no answer within {self.timeout:g} s", self._backoff(attempt)
+                reason = f"no answer within {self.timeout:g} s"
+                delay = self._backoff(attempt)
             except httpx.TransportError as error:
-                reason, delay = f"could not connect ({type(error).__name__})", self._backoff(attempt)
+                reason = f"could not connect ({type(error).__name__})"
+                delay = self._backoff(attempt)
             else:
                 self._note_rate_limit(host, response)
                 if response.status_code == httpx.codes.NOT_MODIFIED:
@@ -278,6 +280,7 @@ class Source:
     key: MetricSource
     name_field: str
     parse: Callable[[dict], dict]
+    figures: tuple[str, ...]  # what `parse` returns: a 304 can reuse stored figures with these
     url: Callable[[str], str]
     headers: Callable[[], dict] = dict
     params: dict | None = None
@@ -290,6 +293,11 @@ def _github_headers():
     return headers
 
 
+def normalized_project(name: str) -> str:
+    """PyPI's normalized name (PEP 503), the form pypistats knows a project by."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def _base(setting_name):
     return getattr(settings, setting_name).rstrip("/")
 
@@ -299,20 +307,23 @@ SOURCES = (
         key=MetricSource.PYPI,
         name_field="pypi_project",
         parse=parse_pypi,
+        figures=("version", "released_on", "requires_python"),
         url=lambda project: f"{_base('PYPI_URL')}/pypi/{quote(project)}/json",
     ),
     Source(
         key=MetricSource.PYPISTATS,
         name_field="pypi_project",
         parse=parse_pypistats,
+        figures=("monthly_downloads",),
         url=lambda project: (
-            f"{_base('PYPISTATS_URL')}/api/packages/{quote(project.lower())}/recent"
+            f"{_base('PYPISTATS_URL')}/api/packages/{quote(normalized_project(project))}/recent"
         ),
     ),
     Source(
         key=MetricSource.GITHUB,
         name_field="github_repo",
         parse=parse_github,
+        figures=("stars", "pushed_at"),
         url=lambda repo: f"{_base('GITHUB_API_URL')}/repos/{quote(repo)}",
         headers=_github_headers,
     ),
@@ -320,6 +331,7 @@ SOURCES = (
         key=MetricSource.STACKEXCHANGE,
         name_field="stackoverflow_tag",
         parse=parse_stackexchange,
+        figures=("questions",),
         url=lambda tag: f"{_base('STACKEXCHANGE_API_URL')}/2.3/tags/{quote(tag, safe='')}/info",
         params={"site": "stackoverflow"},
     ),
@@ -340,7 +352,8 @@ def read(
 ) -> Reading:
     """Ask `source` about `name`; the ETag goes out only when its figures are still at hand."""
     url = source.url(name)
-    etag = etag if last_figures else ""
+    usable = isinstance(last_figures, dict) and set(source.figures) <= set(last_figures)
+    etag = etag if usable else ""
     answer = client.get_json(url, etag=etag, headers=source.headers(), params=source.params)
     if answer.not_modified:
         return Reading(figures=last_figures, etag=answer.etag, not_modified=True)

@@ -633,3 +633,50 @@ def test_content_gaps_reads_failed_refreshes_in_a_fixed_number_of_queries(
         make_refresh(framework, source=MetricSource.PYPI, status=RefreshStatus.FAILED)
 
     assert count_queries() == one
+
+
+def test_stored_figures_from_another_version_are_not_reused_on_a_304(fake_apis, api, flask):
+    fake_apis.serve_flask()
+    MetricRefresh.objects.create(
+        framework=flask,
+        source=MetricSource.GITHUB,
+        status=RefreshStatus.UPDATED,
+        refreshed_at=timezone.now(),
+        etag='"gh-1"',
+        figures={"stargazers": 1},
+    )
+
+    outcomes = refresh(flask, api)
+
+    assert "If-None-Match" not in fake_apis.requests_to(FLASK_PATHS["github"])[0].headers
+    assert outcomes[MetricSource.GITHUB].status == RefreshStatus.UPDATED
+
+
+# --- Admin: where a framework lives, pinned values -------------------------------------------
+
+
+def test_admin_edits_where_a_framework_lives_and_pins_a_value(admin_client, release_rows):
+    from django.urls import reverse
+
+    from tests.adminforms import post_data_from
+
+    framework = make_framework(name="Quart", slug="quart")
+    url = reverse("admin:frameworks_framework_change", args=[framework.pk])
+    data = post_data_from(admin_client.get(url))
+    data.update(pypi_project="Quart", github_repo="pallets/quart", stackoverflow_tag="quart")
+
+    assert admin_client.post(url, data).status_code == 302
+
+    framework.refresh_from_db()
+    assert (framework.pypi_project, framework.github_repo, framework.stackoverflow_tag) == (
+        "Quart",
+        "pallets/quart",
+        "quart",
+    )
+    value = make_value(framework, release_rows[0])
+    url = reverse("admin:frameworks_featurevalue_change", args=[value.pk])
+    data = post_data_from(admin_client.get(url))
+    data.update(pinned="on")
+    assert admin_client.post(url, data).status_code == 302
+    value.refresh_from_db()
+    assert value.pinned
