@@ -132,7 +132,11 @@ def python_versions_text(requires_python: str) -> str | None:
 
 def planned_metric(framework, kind, value, *, today, source_url):
     """Today's point for `kind`, changed or new; None when it already says `value`."""
-    point = Metric.objects.filter(framework=framework, kind=kind, as_of=today).first()
+    point = (
+        Metric.objects.select_for_update()
+        .filter(framework=framework, kind=kind, as_of=today)
+        .first()
+    )
     if point is None:
         return Metric(
             framework=framework, kind=kind, value=value, as_of=today, source_url=source_url
@@ -145,7 +149,11 @@ def planned_metric(framework, kind, value, *, today, source_url):
 
 def planned_value(framework, feature, text, *, today, source_url):
     """The value row of `feature`, or the string "pinned" when an editor pinned it."""
-    value = FeatureValue.objects.filter(framework=framework, feature=feature).first()
+    value = (
+        FeatureValue.objects.select_for_update()
+        .filter(framework=framework, feature=feature)
+        .first()
+    )
     if value is None:
         value = FeatureValue(framework=framework, feature=feature)
     elif value.pinned:
@@ -234,9 +242,22 @@ def read_all(framework, client, states):
 def refresh_framework(
     *, framework: Framework, client: ApiClient, today: datetime.date, dry_run: bool = False
 ) -> list[Outcome]:
-    """Read every source the framework names, then write what they say in one transaction."""
+    """Read every source the framework names, then write what they say in one transaction.
+
+    The rows to change are read inside the transaction, locked, so an editor who pins a
+    value while the APIs answer is never overwritten by a copy read before the pin.
+    """
     states = {state.source: state for state in framework.metric_refreshes.all()}
     results = read_all(framework, client, states)
+    with transaction.atomic():
+        outcomes, writes = plan_all(framework, results, states, today=today)
+        if not dry_run:
+            save(framework, outcomes, writes, results, states)
+    return outcomes
+
+
+def plan_all(framework, results, states, *, today):
+    """(an Outcome per source, the instances to save), from what the sources said."""
     features = {
         feature.slug: feature
         for feature in Feature.objects.filter(slug__in=[LATEST_RELEASE, PYTHON_VERSIONS])
@@ -264,12 +285,9 @@ def refresh_framework(
         status = RefreshStatus.UNCHANGED if same else RefreshStatus.UPDATED
         outcomes.append(Outcome(framework.slug, source.key, status, "; ".join(words)))
         writes.extend(instances)
-    if not dry_run:
-        save(framework, outcomes, writes, results, states)
-    return outcomes
+    return outcomes, writes
 
 
-@transaction.atomic
 def save(framework, outcomes, writes, results, states):
     for instance in writes:
         instance._change_reason = CHANGE_REASON
