@@ -478,7 +478,20 @@ def test_frameworks_without_sources_are_left_out_and_unknown_slugs_refused(
     only_github = next(line for line in out.splitlines() if line.startswith("only-github"))
     assert only_github.split() == ["only-github", "-", "-", "updated", "-"]
     with pytest.raises(CommandError, match="No framework with the slug"):
-        call_command("refresh_metrics", "--framework", "nope")
+        call_command("refresh_metrics", "--framework", "flask", "nope")
+
+
+def test_several_frameworks_are_named_after_one_option_or_by_repeating_it(
+    fake_apis, flask, command_sleeps, capsys
+):
+    fake_apis.serve_flask()
+    make_framework(slug="quart", github_repo="pallets/flask")
+    make_framework(slug="django", github_repo="pallets/flask")
+
+    call_command("refresh_metrics", "--framework", "quart", "flask", "--framework", "quart")
+
+    rows = [line.split()[0] for line in capsys.readouterr().out.splitlines()[1:3]]
+    assert rows == ["quart", "flask"]
 
 
 @pytest.mark.parametrize(

@@ -30,10 +30,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--framework",
-            action="append",
+            action="extend",
+            nargs="+",
             dest="slugs",
             metavar="SLUG",
-            help="Refresh only this framework (repeat for several). Default: every framework "
+            help="Refresh only these frameworks (--framework flask django, or the option "
+            "repeated). Default: every framework "
             "that names a PyPI project, GitHub repository or Stack Overflow tag.",
         )
         parser.add_argument(
