@@ -18,6 +18,7 @@ from frameworks.admin.filters import (
 from frameworks.forms import ComparisonAdminForm
 from frameworks.models import (
     Adoption,
+    Claim,
     Company,
     Comparison,
     ComparisonEntry,
@@ -212,9 +213,9 @@ class FeatureCategoryAdmin(ContentAdmin):
 
 @admin.register(Feature)
 class FeatureAdmin(ContentAdmin):
-    list_display = ["name", "category", "order", "slug"]
+    list_display = ["name", "category", "kind", "order", "slug"]
     list_editable = ["order"]
-    list_filter = ["category"]
+    list_filter = ["category", "kind"]
     list_select_related = ["category"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -224,26 +225,10 @@ class FeatureAdmin(ContentAdmin):
 
 @admin.register(FeatureValue)
 class FeatureValueAdmin(FrameworkChildAdmin):
-    list_display = [
-        "framework",
-        "feature",
-        "support",
-        "text",
-        "verified_on",
-        "provenance",
-        "pinned",
-        "category",
-    ]
-    list_filter = [
-        "support",
-        VerificationFilter,
-        "provenance",
-        "pinned",
-        "feature__category",
-        "framework",
-    ]
+    list_display = ["framework", "feature", "support", "text", "verified_on", "category"]
+    list_filter = ["support", VerificationFilter, "provenance", "feature__category", "framework"]
     list_select_related = ["framework", "feature__category"]
-    search_fields = ["framework__name", "feature__name", "text", "note"]
+    search_fields = ["framework__name", "feature__name", "text", "note", "editor_note"]
     autocomplete_fields = ["framework", "feature"]
     fields = [
         "framework",
@@ -251,16 +236,42 @@ class FeatureValueAdmin(FrameworkChildAdmin):
         "support",
         "text",
         "note",
-        "editor_note",
         "source_url",
         "verified_on",
         "provenance",
         "pinned",
+        "editor_note",
     ]
 
     @admin.display(description="category", ordering="feature__category__order")
     def category(self, obj):
         return obj.feature.category
+
+
+@admin.register(Claim)
+class ClaimAdmin(ContentAdmin):
+    """What an article said about a cell, and whether the site confirms or corrects it."""
+
+    list_display = ["value", "text", "status", "source_title", "stated_on", "reviewed_on"]
+    list_filter = ["status", "source_title", "value__framework"]
+    list_select_related = ["value__framework", "value__feature"]
+    search_fields = ["text", "quote", "correction", "value__framework__name"]
+    autocomplete_fields = ["value"]
+    fields = [
+        "value",
+        "source_title",
+        "source_url",
+        "stated_on",
+        "support",
+        "text",
+        "quote",
+        "status",
+        "correction",
+        "reviewed_on",
+    ]
+
+    def view_on_site(self, obj):
+        return obj.value.framework.get_absolute_url()
 
 
 @admin.register(KeyFeature)

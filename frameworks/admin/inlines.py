@@ -82,7 +82,16 @@ class FeatureValueInline(ContentInline):
 
     model = FeatureValue
     form = FeatureValueInlineForm
-    fields = ["feature", "support", "text", "note", "source_url", "verified_on"]
+    fields = [
+        "feature",
+        "support",
+        "text",
+        "note",
+        "source_url",
+        "verified_on",
+        "provenance",
+        "editor_note",
+    ]
     classes = ["feature-values"]
     related_for_titles = ("framework", "feature")
 
