@@ -192,7 +192,7 @@ def plan_pypi(framework, figures, *, today, features):
             continue
         planned = planned_value(framework, feature, text, today=today, source_url=source_url)
         if planned == "pinned":
-            words.append(f"{feature.name.lower()} pinned: kept")
+            words.append(f"“{feature.name}” pinned: kept")
         elif planned is not None:
             instances.append(planned)
     return instances, words
@@ -203,7 +203,7 @@ def plan_count(framework, source, figures, *, today):
     kind, figure, page = METRIC_OF[source]
     value = figures[figure]
     planned = planned_metric(framework, kind, value, today=today, source_url=page(framework))
-    words = [f"{value:,} {MetricKind(kind).label.lower()}"]
+    words = [f"{value:,} {MetricKind(kind).label}"]
     if source == MetricSource.GITHUB and figures.get("pushed_at"):
         words.append(f"last push {figures['pushed_at'][:10]}")
     return ([planned] if planned is not None else []), words

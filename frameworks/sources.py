@@ -191,7 +191,7 @@ def seconds_from_retry_after(value: str | None, now: float) -> float | None:
 
 def describe_refusal(response: httpx.Response) -> str:
     if response.status_code == httpx.codes.NOT_FOUND:
-        return ": not found (check the name in the framework's admin page)"
+        return " not found"
     return ""
 
 

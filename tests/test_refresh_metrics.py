@@ -278,7 +278,7 @@ def test_a_failure_keeps_the_etag_of_the_last_good_answer(fake_apis, api, flask)
 
     outcomes = refresh(flask, api)
 
-    assert outcomes[MetricSource.GITHUB].message.startswith("HTTP 404: not found")
+    assert outcomes[MetricSource.GITHUB].message == "HTTP 404 not found"
     state = MetricRefresh.objects.get(framework=flask, source=MetricSource.GITHUB)
     assert (state.status, state.etag, state.figures["stars"]) == ("failed", '"gh-1"', 70_500)
 
@@ -431,7 +431,7 @@ def test_a_pinned_value_is_never_overwritten(fake_apis, api, flask, release_rows
         datetime.date(2026, 11, 1),
         Provenance.CHECKED,
     )
-    assert "latest release pinned: kept" in outcomes[MetricSource.PYPI].message
+    assert "“Latest release” pinned: kept" in outcomes[MetricSource.PYPI].message
     assert value_of(flask, "python-versions").text == "3.9 and later"
 
 
