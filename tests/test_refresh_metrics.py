@@ -617,7 +617,7 @@ def test_content_gaps_lists_frameworks_whose_metrics_are_due_with_the_reason(adm
     make_metric(failing, as_of=timezone.localdate())
     make_refresh(failing, status=RefreshStatus.FAILED, message="HTTP 500 (4 attempts)")
 
-    response = admin_client.get(reverse("admin:frameworks_content_gaps"))
+    response = admin_client.get(reverse("admin:content_gaps"))
 
     assert response.context["gaps"].metrics_due == [failing]
     html = response.content.decode()
@@ -635,7 +635,7 @@ def test_content_gaps_reads_failed_refreshes_in_a_fixed_number_of_queries(
 
     def count_queries():
         with CaptureQueriesContext(connection) as queries:
-            assert admin_client.get(reverse("admin:frameworks_content_gaps")).status_code == 200
+            assert admin_client.get(reverse("admin:content_gaps")).status_code == 200
         return len(queries)
 
     make_refresh(make_framework(github_repo="a/b"), status=RefreshStatus.FAILED)
