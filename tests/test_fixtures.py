@@ -90,7 +90,7 @@ def test_loading_again_restores_a_row_edited_since():
     )
     load(*FIXTURES)
     cell = FeatureValue.objects.get(framework__slug="django", feature__slug="template-engine")
-    assert cell.text == "Django Template Language (DTL)"
+    assert cell.text == "Django Template Language; Jinja2 backend too"
 
 
 def test_loading_into_a_database_with_other_content_keeps_that_content():
