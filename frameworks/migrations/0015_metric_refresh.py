@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('frameworks', '0005_core_content_fields'),
+        ('frameworks', '0011_content_revision_parts'),
     ]
 
     operations = [
