@@ -302,6 +302,7 @@ class ContentGaps:
     unknown_count: int
     claims_due: list
     metrics_old: list[StaleMetric]
+    metrics_due: list  # Frameworks, each with newest_metric_on and failed_refreshes
 
 
 # --- Finding a framework: the decision helper, the category grids, search ---------------

@@ -16,7 +16,7 @@ class PostgresOnlyTrigramExtension(TrigramExtension):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("frameworks", "0005_core_content_fields"),
+        ("frameworks", "0015_metric_refresh"),
     ]
 
     operations = [PostgresOnlyTrigramExtension()]
