@@ -339,6 +339,25 @@ def test_decide_and_grid_pages_are_cached_for_anonymous_readers(client, site, se
         assert again.status_code == 304
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/decide/?need=forms",
+        "/decide.json?need=forms",
+        "/features/",
+        "/features/data-apis/",
+        "/features/data-apis.json",
+        "/features/compare/",
+    ],
+)
+def test_decide_and_grid_pages_are_cached_as_site_wide_pages(rf, path):
+    """They show every framework: cached under the part every framework's change replaces."""
+    from frameworks.models import ContentRevision
+    from frameworks.pagecache import page_dependencies
+
+    assert page_dependencies(rf.get(path)) == (ContentRevision.SHARED, ContentRevision.LISTING)
+
+
 def test_a_change_to_any_framework_refreshes_the_decide_and_grid_pages(client, site, settings):
     """They show every framework: whichever framework changes, they must not stay stale."""
     settings.PAGE_CACHE_ENABLED = True
