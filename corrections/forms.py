@@ -1,4 +1,4 @@
-"""The correction form readers fill in, and the page it is about."""
+"""The correction form readers fill in and the page it is about; the editors' queue forms."""
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -9,8 +9,10 @@ from django.core.validators import URLValidator
 from django.http import Http404
 from django.urls import Resolver404, resolve
 
+from corrections.changelog import PUBLIC_FIELDS
 from corrections.models import REPORT_TEXT_LIMIT, ReaderReport
-from frameworks.models import Feature, Framework, compare_url
+from frameworks.forms import DateInput, PublicChangeReasonForm, https_formfield
+from frameworks.models import Feature, FeatureValue, Framework, compare_url
 from frameworks.views import parse_compare_path
 
 PAGE_LIMIT = 200
@@ -170,3 +172,47 @@ class ReportForm(forms.ModelForm):
 
     def is_trapped(self):
         return bool(self.cleaned_data.get("website"))
+
+
+class AcceptReportForm(PublicChangeReasonForm):
+    """The value a report is about, opened to correct it. Accepting must change what
+    readers see: a report whose fact is already right is rejected, with the reason."""
+
+    class Meta:
+        model = FeatureValue
+        fields = ["support", "text", "note", "source_url", "verified_on", "provenance"]
+        formfield_callback = https_formfield
+        widgets = {"verified_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, framework, feature, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.framework = framework
+        self.instance.feature = feature
+        self.stored = {name: getattr(self.instance, name) for name in PUBLIC_FIELDS}
+
+    def clean(self):
+        cleaned = super().clean()
+        unchanged = all(cleaned.get(name) == self.stored[name] for name in PUBLIC_FIELDS)
+        if self.instance.pk is not None and unchanged:
+            raise forms.ValidationError(
+                "Nothing readers see has changed (support, value, note or source). If the "
+                "value is right as it is, reject the report and say why.",
+                code="unchanged",
+            )
+        return cleaned
+
+
+class CellChoiceForm(forms.Form):
+    """Which cell a report is about, when the reader did not say or said it wrongly."""
+
+    framework = forms.ModelChoiceField(label="Framework", queryset=Framework.objects.all())
+    feature = forms.ModelChoiceField(label="Feature", queryset=Feature.objects.all())
+
+
+class RejectForm(forms.Form):
+    rejection_reason = forms.CharField(
+        label="Why is it rejected?",
+        max_length=REPORT_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="For the editors’ record, and for a reply if the reader left an e-mail.",
+    )

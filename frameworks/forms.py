@@ -237,8 +237,29 @@ class FeatureMatrixForm:
                 cell.add_error(None, error)
 
 
-class FeatureValueInlineForm(forms.ModelForm):
-    """A row of the framework page's values.
+class PublicChangeReasonForm(forms.ModelForm):
+    """A value form with the public reason for the change, which the change log shows.
+
+    The reason goes to the history record the save makes (django-simple-history's change
+    reason), so it is written in the same transaction as the change itself.
+    """
+
+    change_reason = forms.CharField(
+        label="Public reason for this change",
+        max_length=100,
+        required=False,
+        help_text="Shown to readers in the change log, e.g. “Flask 3.1 added it”. Not a "
+        "working note: readers see it.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance._change_reason = cleaned.get("change_reason") or None
+        return cleaned
+
+
+class FeatureValueInlineForm(PublicChangeReasonForm):
+    """A row of the framework page's values, with the public reason for its change.
 
     A new row counts as filled only when one of its value fields is: the pre-filled feature
     alone adds nothing, even when admin's script renumbers rows after one is removed and a
@@ -286,3 +307,10 @@ class ComparisonAdminForm(forms.ModelForm):
                 ),
             )
         return cleaned
+
+
+class FeatureValueAdminForm(PublicChangeReasonForm):
+    class Meta:
+        model = FeatureValue
+        fields = [*CELL_FIELDS, "framework", "feature"]
+        formfield_callback = https_formfield

@@ -15,7 +15,7 @@ from frameworks.admin.filters import (
     VerificationFilter,
     value_count,
 )
-from frameworks.forms import ComparisonAdminForm
+from frameworks.forms import ComparisonAdminForm, FeatureValueAdminForm
 from frameworks.models import (
     Adoption,
     Company,
@@ -225,7 +225,17 @@ class FeatureValueAdmin(FrameworkChildAdmin):
     list_select_related = ["framework", "feature__category"]
     search_fields = ["framework__name", "feature__name", "text", "note"]
     autocomplete_fields = ["framework", "feature"]
-    fields = ["framework", "feature", "support", "text", "note", "source_url", "verified_on"]
+    form = FeatureValueAdminForm
+    fields = [
+        "framework",
+        "feature",
+        "support",
+        "text",
+        "note",
+        "source_url",
+        "verified_on",
+        "change_reason",
+    ]
 
     @admin.display(description="category", ordering="feature__category__order")
     def category(self, obj):
