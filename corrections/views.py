@@ -132,16 +132,7 @@ def report_new(request):
         form.check_initial()
         return _render_form(request, form)
     if not ratelimit.allow(request):
-        return render(
-            request,
-            "corrections/report_limited.html",
-            {
-                "wait_minutes": max(1, ratelimit.window_seconds() // 60),
-                "meta": PageMeta("Too many reports for now · Comparator", "", "", noindex=True),
-            },
-            status=429,
-            headers={"Retry-After": str(ratelimit.window_seconds())},
-        )
+        return _too_many_reports(request)
     form = ReportForm(request.POST)
     if not form.is_valid():
         return _render_form(request, form, status=400)
@@ -151,6 +142,16 @@ def report_new(request):
     # A filled spam trap is thanked like anyone: a bot learns nothing from the answer.
     thanks = reverse("corrections:report_thanks")
     return HttpResponseRedirect(f"{thanks}?{urlencode({'page': form.cleaned_data['page']})}")
+
+
+def _too_many_reports(request):
+    context = {
+        "wait_minutes": max(1, ratelimit.window_seconds() // 60),
+        "meta": PageMeta("Too many reports for now · Comparator", "", "", noindex=True),
+    }
+    response = render(request, "corrections/report_limited.html", context, status=429)
+    response["Retry-After"] = str(ratelimit.window_seconds())
+    return response
 
 
 def _render_form(request, form, status=200):
