@@ -237,6 +237,16 @@ def test_a_failing_cache_lets_reports_through(client, pages, monkeypatch):
     assert ReaderReport.objects.count() == 1
 
 
+FORM_FIELDS = (
+    "page",
+    "framework",
+    "feature",
+    "what_is_wrong",
+    "what_is_right",
+    "source_url",
+    "email",
+    "website",
+)
 HOSTILE = st.one_of(
     st.text(max_size=2100),
     st.sampled_from(
