@@ -67,6 +67,12 @@ def describe_page(page):
     return Subject(compare_url(slugs), title, tuple(frameworks))
 
 
+class WebAddressField(forms.URLField):
+    """A URL a reader can follow: http or https only (Django's also takes ftp)."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class ReportForm(forms.ModelForm):
     """What is wrong, what is right, a source, an e-mail; the page and cell it is about.
 
@@ -103,12 +109,11 @@ class ReportForm(forms.ModelForm):
         max_length=REPORT_TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    source_url = forms.URLField(
+    source_url = WebAddressField(
         label="A source that shows it (optional)",
         required=False,
         max_length=500,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
         error_messages={"invalid": "Enter a web address that starts with http:// or https://."},
         help_text="Official documentation, a release note, the project’s repository…",
     )
