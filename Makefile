@@ -25,7 +25,7 @@ install: $(STAMP)
 
 run: install  ## Migrate, load the content and serve it on http://127.0.0.1:8000/
 	$(LOCAL) $(BIN)/python manage.py migrate --no-input
-	$(LOCAL) $(BIN)/python manage.py loaddata fixtures/*.json
+	$(LOCAL) $(BIN)/python manage.py load_initial_content
 	$(LOCAL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install  ## Lint, check migrations, then run the whole test suite
@@ -45,7 +45,8 @@ format: install
 migrations-check: install
 	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
 
-load: install  ## Load (or reload) every fixture; safe to repeat
+load: install  ## Reload every fixture on purpose: rows the fixtures name are overwritten
+	@echo "Reloading fixtures/*.json: every row they name is overwritten, edits made in admin to those rows included."
 	$(LOCAL) $(BIN)/python manage.py loaddata fixtures/*.json
 
 dump: install  ## Dump all content as natural-key JSON to stdout

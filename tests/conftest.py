@@ -13,10 +13,8 @@ def _empty_cache():
 @pytest.fixture
 def seed(db):
     """The committed fixtures, loaded with the project's validating loaddata."""
-    from pathlib import Path
-
-    from django.conf import settings
     from django.core.management import call_command
 
-    files = sorted(str(path) for path in Path(settings.BASE_DIR, "fixtures").glob("*.json"))
-    call_command("loaddata", *files, verbosity=0)
+    from frameworks.management.commands.load_initial_content import fixture_files
+
+    call_command("loaddata", *fixture_files(), verbosity=0)
