@@ -11,6 +11,7 @@ from corrections.changelog import HistoricalFeatureValue
 from corrections.models import EditorProfile
 from frameworks.models import FeatureKind, SupportLevel
 from tests.factories import make_feature, make_framework, make_value
+from tests.html_audit import assert_page_quality
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +228,12 @@ def test_feed_queries_are_fixed_at_ten_thousand_records(
     with django_assert_max_num_queries(5):
         response = client.get("/compare/django-vs-flask/changes/feed/")
     assert response.content.count(b"<entry>") == 50
+
+
+@pytest.mark.parametrize("path", LOGS)
+def test_logs_pass_the_html_audit(client, cell, path):
+    edit(cell, support=SupportLevel.YES, reason="Checked")
+
+    response = client.get(path)
+
+    assert_page_quality(response.content)

@@ -13,6 +13,7 @@ from corrections import ratelimit
 from corrections.links import report_url
 from corrections.models import ReaderReport
 from tests.factories import make_feature, make_framework, make_value
+from tests.html_audit import assert_page_quality
 
 pytestmark = pytest.mark.django_db
 
@@ -292,3 +293,19 @@ def test_any_form_input_gets_an_answer_never_a_server_error(client, pages, setti
     assert response.status_code in (302, 400), response.status_code
     prefilled = {name: fields[name] for name in ("page", "framework", "feature") if name in fields}
     assert client.get(FORM, prefilled).status_code == 200
+
+
+def test_the_forms_pages_pass_the_html_audit(pages, settings):
+    settings.REPORTS_RATE_LIMIT = 1
+    client = Client()
+    responses = [
+        client.get(report_url("/compare/django-vs-flask/", feature="multi-page-apps")),
+        client.post(FORM, valid_report(email="bad")),
+        client.get("/corrections/thanks/?page=/frameworks/django/"),
+        client.post(FORM, valid_report()),  # over the limit
+        Client(enforce_csrf_checks=True).post(FORM, valid_report()),
+    ]
+
+    assert [response.status_code for response in responses] == [200, 400, 200, 429, 403]
+    for response in responses:
+        assert_page_quality(response.content, indexable=False)
