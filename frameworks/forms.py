@@ -237,14 +237,8 @@ class FeatureMatrixForm:
                 cell.add_error(None, error)
 
 
-class PublicChangeReasonForm(forms.ModelForm):
-    """A value form with the public reason for the change, which the change log shows.
-
-    The reason goes to the history record the save makes (django-simple-history's change
-    reason), so it is written in the same transaction as the change itself.
-    """
-
-    change_reason = forms.CharField(
+def public_reason_field():
+    return forms.CharField(
         label="Public reason for this change",
         max_length=100,
         required=False,
@@ -252,10 +246,26 @@ class PublicChangeReasonForm(forms.ModelForm):
         "working note: readers see it.",
     )
 
+
+class PublicChangeReasonForm(forms.ModelForm):
+    """A value form with the public reason for the change, which the change log shows.
+
+    The reason goes to the history record the save makes (django-simple-history's change
+    reason), so it is written in the same transaction as the change itself.
+    """
+
+    change_reason = public_reason_field()
+
     def clean(self):
         cleaned = super().clean()
         self.instance._change_reason = cleaned.get("change_reason") or None
         return cleaned
+
+
+class MatrixReasonForm(forms.Form):
+    """The public reason for a matrix save: every value changed by it is recorded with it."""
+
+    change_reason = public_reason_field()
 
 
 class FeatureValueInlineForm(PublicChangeReasonForm):

@@ -458,3 +458,17 @@ def test_the_matrix_action_needs_two_frameworks(editor_client, matrix):
     )
 
     assert "Choose at least two frameworks for the matrix editor." in response.content.decode()
+
+
+def test_the_public_reason_of_a_matrix_save_is_recorded_with_each_change(editor_client, matrix):
+    url = matrix_url(matrix["django"], matrix["flask"])
+    data = grid_data(editor_client.get(url))
+    data[cell_name(matrix["flask"], matrix["templates"], "text")] = "Jinja"
+    data[cell_name(matrix["django"], matrix["routing"], "support")] = "partial"
+    data["matrix-change_reason"] = "Re-read both projects' docs"
+
+    assert editor_client.post(url, data).status_code == 302
+
+    for key in ((matrix["flask"], matrix["templates"]), (matrix["django"], matrix["routing"])):
+        record = matrix["values"][key].history.first()
+        assert record.history_change_reason == "Re-read both projects' docs"
