@@ -73,6 +73,20 @@ class WebAddressField(forms.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
 
 
+class SlugChoiceField(forms.ModelChoiceField):
+    """A choice by slug, where a value that cannot be a slug is refused before any query.
+
+    (PostgreSQL fails a query that holds a NUL character instead of matching nothing.)
+    """
+
+    def to_python(self, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
 class ReportForm(forms.ModelForm):
     """What is wrong, what is right, a source, an e-mail; the page and cell it is about.
 
@@ -83,7 +97,7 @@ class ReportForm(forms.ModelForm):
     PREFILLED = ("page", "framework", "feature")
 
     page = forms.CharField(widget=forms.HiddenInput, max_length=PAGE_LIMIT)
-    framework = forms.ModelChoiceField(
+    framework = SlugChoiceField(
         label="Which framework?",
         queryset=Framework.objects.published(),
         to_field_name="slug",
@@ -91,7 +105,7 @@ class ReportForm(forms.ModelForm):
         empty_label="Not about one framework",
         error_messages={"invalid_choice": "That framework is not on this page."},
     )
-    feature = forms.ModelChoiceField(
+    feature = SlugChoiceField(
         label="Which feature?",
         queryset=Feature.objects.all(),
         to_field_name="slug",
@@ -163,9 +177,16 @@ class ReportForm(forms.ModelForm):
             )
         for name, label in (("framework", "framework"), ("feature", "feature")):
             value = self.initial.get(name)
-            if value and not self.fields[name].queryset.filter(slug=value).exists():
+            if value and not self._known(name, value):
                 self.problems.append(f"The {label} “{value}” is not on this page; choose one.")
                 self.initial.pop(name)
+
+    def _known(self, name, value):
+        try:
+            self.fields[name].to_python(value)
+        except forms.ValidationError:
+            return False
+        return True
 
     def clean_page(self):
         if self.subject is None:

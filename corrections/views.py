@@ -27,7 +27,7 @@ from frameworks.views import PageMeta, parse_compare_path
 def _page_number(request):
     """The log page asked for; anything but a positive number is no page at all."""
     raw = request.GET.get("page") or "1"
-    if not raw.isdigit() or raw.startswith("0"):
+    if not (raw.isascii() and raw.isdigit()) or raw.startswith("0"):
         raise Http404("No such page of changes.")
     return int(raw)
 

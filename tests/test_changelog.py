@@ -6,6 +6,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from corrections.changelog import HistoricalFeatureValue
 from corrections.models import EditorProfile
@@ -237,3 +240,16 @@ def test_logs_pass_the_html_audit(client, cell, path):
     response = client.get(path)
 
     assert_page_quality(response.content)
+
+
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    slugs=st.one_of(st.text(max_size=60), st.sampled_from(["django-vs-flask", "flask-vs-django"])),
+    number=st.one_of(st.text(max_size=12), st.sampled_from(["1", "²", "٣", "99999999999999999"])),
+)
+def test_hostile_log_addresses_never_give_a_server_error(client, cell, slugs, number):
+    for path in (f"/compare/{slugs}/changes/", f"/frameworks/{slugs}/changes/"):
+        response = client.get(path, {"page": number})
+        assert response.status_code < 500, (path, number)
