@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from frameworks.models import (
     Adoption,
+    Claim,
     Company,
     Comparison,
     ComparisonEntry,
@@ -41,6 +42,7 @@ from tests.adminforms import (  # noqa: F401  (editor, editor_client: fixtures)
 from tests.factories import (
     make_adoption,
     make_category,
+    make_claim,
     make_company,
     make_comparison,
     make_feature,
@@ -93,6 +95,7 @@ CASES = [
             "category": str(make_category().pk),
             "name": "New feature",
             "slug": "new-feature",
+            "kind": "capability",
             "order": "1",
         },
         ("description", "Changed description"),
@@ -108,8 +111,28 @@ CASES = [
             "text": "Some",
             "source_url": "https://example.com/x",
             "verified_on": "2026-10-01",
+            "provenance": "checked",
         },
         ("text", "Changed text"),
+    ),
+    Case(
+        Claim,
+        lambda: make_claim(
+            make_value(_framework(), make_feature()), text="Searchable claim", status="unreviewed"
+        ),
+        "searchable claim",
+        lambda: {
+            "value": str(make_value(make_framework(), make_feature()).pk),
+            "source_title": "An article",
+            "source_url": "https://example.com/article",
+            "stated_on": "2023-12-21",
+            "support": "no",
+            "text": "No",
+            "status": "corrected",
+            "correction": "The documentation says yes.",
+            "reviewed_on": "2026-12-01",
+        },
+        ("correction", "Changed correction."),
     ),
     Case(
         KeyFeature,
@@ -691,6 +714,7 @@ def test_second_value_for_the_same_feature_on_the_framework_page_is_refused(admi
             "values-1-feature": str(feature.pk),
             "values-1-support": "no",
             "values-1-text": "Duplicate",
+            "values-1-provenance": "checked",
             "tagline": "Must not be saved either",
         }
     )

@@ -499,7 +499,7 @@ def test_facts_beyond_the_article_cite_official_sources_verified_on_the_review_d
     beyond = FeatureValue.objects.exclude(source_url=ARTICLE).exclude(support=SupportLevel.UNKNOWN)
     assert beyond.filter(framework__slug__in=["fastapi", "pyramid", "bottle", "tornado"]).count()
     for value in beyond:
-        assert value.verified_on == VERIFIED, value
+        assert VERIFIED <= value.verified_on <= datetime.date.today(), value
         assert "hackr.io" not in value.source_url
     other = FeatureValue.objects.exclude(framework__slug__in=["django", "flask"])
     assert not other.filter(source_url=ARTICLE).exists()

@@ -18,6 +18,7 @@ from frameworks.admin.filters import (
 from frameworks.forms import ComparisonAdminForm, FeatureValueAdminForm
 from frameworks.models import (
     Adoption,
+    Claim,
     Company,
     Comparison,
     ComparisonEntry,
@@ -208,9 +209,9 @@ class FeatureCategoryAdmin(ContentAdmin):
 
 @admin.register(Feature)
 class FeatureAdmin(ContentAdmin):
-    list_display = ["name", "category", "order", "slug"]
+    list_display = ["name", "category", "kind", "order", "slug"]
     list_editable = ["order"]
-    list_filter = ["category"]
+    list_filter = ["category", "kind"]
     list_select_related = ["category"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -221,9 +222,9 @@ class FeatureAdmin(ContentAdmin):
 @admin.register(FeatureValue)
 class FeatureValueAdmin(FrameworkChildAdmin):
     list_display = ["framework", "feature", "support", "text", "verified_on", "category"]
-    list_filter = ["support", VerificationFilter, "feature__category", "framework"]
+    list_filter = ["support", VerificationFilter, "provenance", "feature__category", "framework"]
     list_select_related = ["framework", "feature__category"]
-    search_fields = ["framework__name", "feature__name", "text", "note"]
+    search_fields = ["framework__name", "feature__name", "text", "note", "editor_note"]
     autocomplete_fields = ["framework", "feature"]
     form = FeatureValueAdminForm
     fields = [
@@ -234,12 +235,41 @@ class FeatureValueAdmin(FrameworkChildAdmin):
         "note",
         "source_url",
         "verified_on",
+        "provenance",
+        "pinned",
+        "editor_note",
         "change_reason",
     ]
 
     @admin.display(description="category", ordering="feature__category__order")
     def category(self, obj):
         return obj.feature.category
+
+
+@admin.register(Claim)
+class ClaimAdmin(ContentAdmin):
+    """What an article said about a cell, and whether the site confirms or corrects it."""
+
+    list_display = ["value", "text", "status", "source_title", "stated_on", "reviewed_on"]
+    list_filter = ["status", "source_title", "value__framework"]
+    list_select_related = ["value__framework", "value__feature"]
+    search_fields = ["text", "quote", "correction", "value__framework__name"]
+    autocomplete_fields = ["value"]
+    fields = [
+        "value",
+        "source_title",
+        "source_url",
+        "stated_on",
+        "support",
+        "text",
+        "quote",
+        "status",
+        "correction",
+        "reviewed_on",
+    ]
+
+    def view_on_site(self, obj):
+        return obj.value.framework.get_absolute_url()
 
 
 @admin.register(KeyFeature)

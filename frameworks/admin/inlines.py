@@ -82,7 +82,17 @@ class FeatureValueInline(ContentInline):
 
     model = FeatureValue
     form = FeatureValueInlineForm
-    fields = ["feature", "support", "text", "note", "source_url", "verified_on", "change_reason"]
+    fields = [
+        "feature",
+        "support",
+        "text",
+        "note",
+        "source_url",
+        "verified_on",
+        "provenance",
+        "editor_note",
+        "change_reason",
+    ]
     classes = ["feature-values"]
     related_for_titles = ("framework", "feature")
 
