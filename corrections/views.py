@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from corrections import changelog, ratelimit
 from corrections.feeds import ComparisonChangesFeed
 from corrections.forms import ReportForm, describe_page
+from corrections.links import report_url
 from frameworks.models import Framework, canonical_compare_path
 from frameworks.views import PageMeta, parse_compare_path
 
@@ -43,7 +44,7 @@ def _compared_frameworks(request, slugs):
     return sorted(frameworks, key=lambda framework: framework.slug), None
 
 
-def _log_page(request, *, slugs, number):
+def _log_page(*, slugs, number):
     paginator = Paginator(
         changelog.public_changes(framework_slugs=slugs), changelog.ENTRIES_PER_PAGE
     )
@@ -55,7 +56,7 @@ def _log_page(request, *, slugs, number):
 
 
 def _render_log(request, *, title, subject_url, subject_name, slugs, feed_url, number, path):
-    page_obj, entries = _log_page(request, slugs=slugs, number=number)
+    page_obj, entries = _log_page(slugs=slugs, number=number)
     canonical = path if number == 1 else f"{path}?{urlencode({'page': number})}"
     context = {
         "subject_name": subject_name,
@@ -63,7 +64,7 @@ def _render_log(request, *, title, subject_url, subject_name, slugs, feed_url, n
         "page_obj": page_obj,
         "changes": entries,
         "feed_url": feed_url,
-        "report_url": reverse("corrections:report_new") + "?" + urlencode({"page": subject_url}),
+        "report_url": report_url(subject_url),
         "meta": PageMeta(
             title=f"{title}{f', page {number}' if number > 1 else ''} · Comparator",
             description=f"Every change to the facts of {subject_name}: when, from what to "
