@@ -25,7 +25,7 @@ from django.db.models.functions import Lag
 from corrections.models import ANONYMOUS_BYLINE, EditorProfile, ReaderReport, ReportStatus
 from frameworks.charts import human_date
 from frameworks.models import FeatureKind, FeatureValue, SupportLevel
-from frameworks.selectors import BADGES, Badge
+from frameworks.pages import BADGES, Badge
 
 HistoricalFeatureValue = FeatureValue.history.model
 

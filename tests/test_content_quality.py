@@ -37,7 +37,6 @@ def test_every_known_value_has_an_https_source_and_a_check_date_not_in_the_futur
         assert value.verified_on <= today, value
 
 
-@pytest.mark.xfail(reason="Frameworks beyond the seed come with the content issue.", strict=True)
 def test_the_site_publishes_at_least_twelve_frameworks():
     assert len(published_frameworks()) >= 12
 
