@@ -11,7 +11,12 @@ from django.urls import Resolver404, resolve
 
 from corrections.changelog import PUBLIC_FIELDS
 from corrections.models import REPORT_TEXT_LIMIT, ReaderReport
-from frameworks.forms import DateInput, PublicChangeReasonForm, https_formfield
+from frameworks.forms import (
+    DateInput,
+    PublicChangeReasonForm,
+    RecheckedValueMixin,
+    https_formfield,
+)
 from frameworks.models import Feature, FeatureValue, Framework, compare_url
 from frameworks.views import parse_compare_path
 
@@ -200,7 +205,7 @@ class ReportForm(forms.ModelForm):
         return bool(self.cleaned_data.get("website"))
 
 
-class AcceptReportForm(PublicChangeReasonForm):
+class AcceptReportForm(RecheckedValueMixin, PublicChangeReasonForm):
     """The value a report is about, opened to correct it. Accepting must change what
     readers see: a report whose fact is already right is rejected, with the reason."""
 

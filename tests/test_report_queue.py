@@ -23,6 +23,7 @@ from tests.factories import make_editor, make_feature, make_framework, make_valu
 pytestmark = pytest.mark.django_db
 
 QUEUE = "/admin/corrections/readerreport/"
+TODAY = timezone.localdate().isoformat()
 
 
 @pytest.fixture
@@ -97,7 +98,7 @@ def test_accept_opens_the_value_with_the_readers_source_and_the_log_names_the_re
         "text": "Any number of routes",
         "note": "",
         "source_url": report.source_url,
-        "verified_on": "2026-12-01",
+        "verified_on": TODAY,
         "provenance": "checked",
         "change_reason": "The quickstart routes several pages",
     }
@@ -132,6 +133,7 @@ def test_accepting_changes_the_page_cache_revision_in_the_same_save(editor_clien
             "support": "yes",
             "text": "Yes",
             "source_url": "https://example.com/",
+            "verified_on": TODAY,
             "provenance": "checked",
         },
     )
@@ -146,7 +148,7 @@ def test_accepting_without_changing_what_readers_see_is_refused(editor_client, c
         "text": cell.text,
         "note": cell.note,
         "source_url": cell.source_url,
-        "verified_on": "2026-12-01",
+        "verified_on": TODAY,
         "provenance": "checked",
     }
 
@@ -170,6 +172,7 @@ def test_a_report_without_a_cell_is_accepted_into_the_cell_the_editor_chooses(ed
             "support": "yes",
             "text": "Yes",
             "source_url": "https://example.com/",
+            "verified_on": TODAY,
             "provenance": "checked",
         },
     )
@@ -317,7 +320,9 @@ def test_changing_a_byline_changes_the_page_cache_revision(editor):
 def test_the_public_reason_on_the_value_form_reaches_the_log(editor_client, cell, client):
     url = reverse("admin:frameworks_featurevalue_change", args=[cell.pk])
     data = post_data_from(editor_client.get(url))
-    data.update({"support": "partial", "change_reason": "Blueprints cover it"})
+    data.update(
+        {"support": "partial", "verified_on": TODAY, "change_reason": "Blueprints cover it"}
+    )
 
     assert editor_client.post(url, data).status_code == 302
 
@@ -333,7 +338,13 @@ def test_the_public_reason_on_the_framework_pages_values_reaches_the_history(edi
         for key, value in data.items()
         if key.startswith("values-") and key.endswith("-id") and value == str(cell.pk)
     )
-    data.update({f"{row}-support": "yes", f"{row}-change_reason": "Checked the docs"})
+    data.update(
+        {
+            f"{row}-support": "yes",
+            f"{row}-verified_on": TODAY,
+            f"{row}-change_reason": "Checked the docs",
+        }
+    )
 
     assert editor_client.post(url, data).status_code == 302
 
@@ -354,3 +365,20 @@ def test_the_public_reason_on_the_framework_pages_values_reaches_the_history(edi
 def test_admin_pages_of_reports_and_bylines_answer(admin_client, cell, url):
     make_report(cell)
     assert admin_client.get(url).status_code == 200
+
+
+def test_accepting_a_new_value_asks_for_the_day_it_was_checked(editor_client, cell):
+    report = make_report(cell)
+    data = {
+        "support": "yes",
+        "text": "Yes",
+        "source_url": report.source_url,
+        "verified_on": cell.verified_on.isoformat(),
+        "provenance": "checked",
+    }
+
+    response = editor_client.post(accept_url(report), data)
+
+    assert "enter the day you checked it" in response.content.decode()
+    report.refresh_from_db()
+    assert report.is_open

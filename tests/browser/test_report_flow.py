@@ -10,6 +10,7 @@ import re
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from corrections.links import report_url
 from corrections.models import ReaderReport, ReportStatus
@@ -103,6 +104,7 @@ def editor_accepts(live_server, browser, report):
     assert source.input_value() == report.source_url  # the reader's source, pre-filled
     admin.locator("#id_support").select_option("yes")
     admin.locator("#id_text").fill("Routes declared with @app.route")
+    admin.locator("#id_verified_on").fill(timezone.localdate().isoformat())
     admin.locator("#id_change_reason").fill("The quickstart routes several pages")
     admin.get_by_role("button", name="Save the correction and accept the report").click()
     admin.wait_for_url(re.compile(r"/admin/corrections/readerreport/$"))
