@@ -221,6 +221,17 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Metrics refresh (manage.py refresh_metrics) ---------------------------------------------
+# Base URLs of the four public APIs; tests and staging point them at a fake.
+PYPI_URL = env.str("PYPI_URL", default="https://pypi.org")
+PYPISTATS_URL = env.str("PYPISTATS_URL", default="https://pypistats.org")
+GITHUB_API_URL = env.str("GITHUB_API_URL", default="https://api.github.com")
+STACKEXCHANGE_API_URL = env.str("STACKEXCHANGE_API_URL", default="https://api.stackexchange.com")
+# Optional: sent as a bearer token, for 5,000 GitHub requests an hour instead of 60.
+GITHUB_TOKEN = env.str("GITHUB_TOKEN", default="")
+# Optional: a URL or e-mail address added to the User-Agent, so API operators can reach us.
+METRICS_CONTACT = env.str("METRICS_CONTACT", default="")
+
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -13,7 +13,8 @@ from frameworks.models import ContentRevision
 
 
 def mark_bylines_changed(sender, **kwargs):
-    ContentRevision.bump()
+    # Any change log, of any framework, may name this editor.
+    ContentRevision.bump_everything()
 
 
 def connect_byline_signals():

@@ -302,3 +302,4 @@ class ContentGaps:
     unknown_count: int
     claims_due: list
     metrics_old: list[StaleMetric]
+    metrics_due: list  # Frameworks, each with newest_metric_on and failed_refreshes

@@ -1,7 +1,8 @@
 """Writes that do more than one `save()`: publishing, review stamps, the matrix save, editors.
 
-Every write goes through `Model.save()`, so the content signals bump the page-cache revision
-and django-simple-history records each change with the editor who made it.
+Every write goes through `Model.save()`, so the content signals replace the page-cache
+revisions of what it touched and django-simple-history records each change with the editor
+who made it.
 """
 
 from collections.abc import Iterable

@@ -253,3 +253,17 @@ def test_hostile_log_addresses_never_give_a_server_error(client, cell, slugs, nu
     for path in (f"/compare/{slugs}/changes/", f"/frameworks/{slugs}/changes/"):
         response = client.get(path, {"page": number})
         assert response.status_code < 500, (path, number)
+
+
+def test_cached_logs_and_pages_show_an_edit_at_the_next_request(client, cell, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    paths = [*LOGS, "/compare/django-vs-flask/changes/feed/", "/compare/django-vs-flask/"]
+    for path in paths:
+        assert "Rewritten in Rust" not in client.get(path).content.decode()  # now cached
+
+    edit(cell, text="Rewritten in Rust", reason="A test edit")
+
+    for path in paths[:3]:
+        assert "Rewritten in Rust" in client.get(path).content.decode(), path
+    latest = timezone.now().date().isoformat()
+    assert f'datetime="{latest}"' in client.get("/compare/django-vs-flask/").content.decode()
