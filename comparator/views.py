@@ -5,6 +5,7 @@ import sys
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
@@ -54,3 +55,8 @@ def server_error(request, template_name="500.html"):
         response["Retry-After"] = "30"
         return response
     return HttpResponseServerError(loader.render_to_string(template_name))
+
+
+def csrf_failure(request, reason=""):
+    """A form posted without a valid CSRF token: the site's own 403 page, saying what to do."""
+    return render(request, "403_csrf.html", status=403)

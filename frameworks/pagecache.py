@@ -7,8 +7,9 @@ companies, curated comparisons), the names and links of the published frameworks
 (`directory`) and what the lists show (`listing`). Which parts a page shows follows from its
 URL, so it is known before the page is looked up (`page_dependencies`):
 
-- a comparison (`/compare/a-vs-b/`, and its `.json`): shared + those frameworks; it links
-  to nothing but the frameworks it compares;
+- a comparison (`/compare/a-vs-b/`, its `.json`, its change log and the log's feed): shared
+  + those frameworks; it links to nothing but the frameworks it compares;
+- a framework's change log: shared + that framework;
 - a framework's page: shared + that framework + directory, because it also links to the
   other published frameworks by name (compare links, the picker);
 - every other page (home, lists, search, the picker, sitemaps, the feed, unknown URLs,
@@ -100,11 +101,13 @@ def page_dependencies(request):
         match = resolve(request.path_info)
     except Resolver404:
         return (ContentRevision.SHARED, ContentRevision.LISTING)
-    if match.url_name in ("compare", "compare_json"):
+    if match.url_name in ("compare", "compare_json", "compare_changes", "compare_changes_feed"):
         slugs = set(match.kwargs.get("slugs", "").split(COMPARE_SEPARATOR))
         if len(slugs) > MAX_COMPARED:  # Not a comparison; its page is an error, never cached.
             slugs = set()
         return (ContentRevision.SHARED, *map(ContentRevision.framework_key, sorted(slugs)))
+    if match.url_name == "framework_changes":  # its log names no other framework
+        return (ContentRevision.SHARED, ContentRevision.framework_key(match.kwargs["slug"]))
     if match.url_name == "framework_detail":
         return (
             ContentRevision.SHARED,

@@ -214,6 +214,7 @@ class FeatureValueAdmin(FrameworkChildAdmin):
         "provenance",
         "pinned",
         "editor_note",
+        "change_reason",
     ]
 
     @admin.display(description="category", ordering="feature__category__order")
