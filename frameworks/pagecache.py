@@ -12,7 +12,8 @@ URL, so it is known before the page is looked up (`page_dependencies`):
 - a framework's change log: shared + that framework;
 - a framework's page: shared + that framework + directory, because it also links to the
   other published frameworks by name (compare links, the picker);
-- every other page (home, lists, search, the picker, sitemaps, the feed, unknown URLs):
+- every other page (home, lists, search, the picker, sitemaps, the feed, unknown URLs,
+  and the decision helper and the feature grids, which show every framework's values):
   shared + listing, which every change to any framework replaces.
 
 A write commits new tokens for the parts it touched in its own transaction

@@ -303,3 +303,146 @@ class ContentGaps:
     claims_due: list
     metrics_old: list[StaleMetric]
     metrics_due: list  # Frameworks, each with newest_metric_on and failed_refreshes
+
+
+# --- Finding a framework: the decision helper, the category grids, search ---------------
+
+
+@dataclass(frozen=True)
+class FeatureChoice:
+    """A capability the decision helper's form offers, and whether the reader ticked it."""
+
+    name: str
+    slug: str
+    description: str
+    is_need: bool
+    is_want: bool
+
+
+@dataclass(frozen=True)
+class ChoiceGroup:
+    name: str
+    slug: str
+    choices: tuple[FeatureChoice, ...]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """How a framework does on one feature the reader asked for: the feature and its cell."""
+
+    feature: str
+    slug: str
+    cell: Cell
+
+
+@dataclass(frozen=True)
+class DecideResult:
+    rank: int
+    framework: FrameworkLink
+    met: tuple[Reason, ...]
+    missed: tuple[Reason, ...]
+    wants_met: tuple[Reason, ...]
+    wants_missed: tuple[Reason, ...]
+    summary: str  # "Meets all 3 must-haves: 2 built in, 1 via an extension."
+
+
+@dataclass(frozen=True)
+class CompareLink:
+    count: int
+    url: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DecidePage:
+    groups: tuple[ChoiceGroup, ...]
+    needs: tuple[FeatureChoice, ...]
+    wants: tuple[FeatureChoice, ...]
+    ignored: tuple[str, ...]
+    language: str
+    languages: tuple[str, ...]
+    rules: tuple[str, ...]
+    results: tuple[DecideResult, ...]
+    result_count: int
+    compare_links: tuple[CompareLink, ...]
+    page_obj: object = None
+
+    @property
+    def asked(self):
+        return bool(self.needs or self.wants)
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    name: str
+    slug: str
+    description: str
+    is_capability: bool
+    is_sorted: bool
+    sort_url: str = ""
+
+
+class GridCell(NamedTuple):
+    """A grid's cell: a capability shows its badge, a description its value alone."""
+
+    cell: Cell
+    is_capability: bool
+
+
+@dataclass(frozen=True)
+class GridRow:
+    framework: FrameworkLink
+    cells: tuple[GridCell, ...]
+
+
+@dataclass(frozen=True)
+class GridCategory:
+    name: str
+    slug: str
+    description: str
+    url: str
+    features: tuple[GridColumn, ...] = ()
+
+
+@dataclass(frozen=True)
+class GridPage:
+    category: GridCategory
+    columns: tuple[GridColumn, ...]
+    rows: tuple[GridRow, ...]
+    sort: str
+    ignored_sort: str
+    language: str
+    languages: tuple[str, ...]
+    transpose: bool
+    page_obj: object
+    categories: tuple[GridCategory, ...]
+    # The page's query string without `page`, for the pagination links.
+    filter_query: str = ""
+    name_sort_url: str = ""
+    transpose_url: str = ""
+
+    @property
+    def sorted_column(self):
+        return next((column for column in self.columns if column.is_sorted), None)
+
+    @property
+    def transposed(self):
+        """(column, its cells one per row) for the table with features as rows."""
+        return tuple(
+            (column, tuple(row.cells[index] for row in self.rows))
+            for index, column in enumerate(self.columns)
+        )
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A framework that matches a search, and why: "Async support: Native async/await"."""
+
+    name: str
+    slug: str
+    url: str
+    tagline: str
+    language: str
+    is_published: bool
+    reasons: tuple[str, ...]
+    more_reasons: int

@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from frameworks.models import Framework
-from frameworks.selectors import published_comparisons
+from frameworks.selectors import feature_categories, published_comparisons
 from frameworks.validators import COMPARE_SEPARATOR
 
 
@@ -31,10 +31,28 @@ class PagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["frameworks:home", "frameworks:framework_list"]
+        return [
+            "frameworks:home",
+            "frameworks:framework_list",
+            "frameworks:feature_index",
+            "frameworks:decide",
+        ]
 
     def location(self, item):
         return reverse(item)
+
+
+class FeatureGridSitemap(Sitemap):
+    """Each category's grid of every framework (its first page; the rest follow by links)."""
+
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return list(feature_categories())
+
+    def location(self, category):
+        return category.url
 
 
 class FrameworkSitemap(Sitemap):
@@ -117,6 +135,7 @@ class PairSitemap(Sitemap):
 SITEMAPS = {
     "pages": PagesSitemap,
     "frameworks": FrameworkSitemap,
+    "features": FeatureGridSitemap,
     "comparisons": CuratedComparisonSitemap,
     "pairs": PairSitemap,
 }

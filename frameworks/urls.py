@@ -15,6 +15,17 @@ urlpatterns = [
     # Before "compare/<path>/": the JSON twin of a comparison ends in ".json", no slash.
     re_path(r"^compare/(?P<slugs>[^/]+)\.json$", views.compare_json, name="compare_json"),
     path("compare/<path:slugs>/", views.compare, name="compare"),
+    path("decide/", views.decide, name="decide"),
+    path("decide.json", views.decide_json, name="decide_json"),
+    path("features/", views.feature_index, name="feature_index"),
+    # Before "features/<category>/": no category may be called "compare".
+    path("features/compare/", views.grid_compare, name="grid_compare"),
+    re_path(
+        r"^features/(?P<category>[-a-zA-Z0-9_]+)\.json$",
+        views.feature_grid_json,
+        name="feature_grid_json",
+    ),
+    path("features/<slug:category>/", views.feature_grid, name="feature_grid"),
     path("feed/", CuratedComparisonsFeed(), name="feed"),
     path(
         "sitemap.xml",

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 
 from corrections.links import page_links
 from frameworks import selectors, structured_data
+from frameworks.decide import MAX_NEEDS
 from frameworks.models import (
     MAX_COMPARED,
     MIN_COMPARED,
@@ -337,6 +338,248 @@ def _picker_error(request, picked):
     if known != count:
         return "One of the chosen frameworks does not exist."
     return ""
+
+
+# --- Finding a framework: the decision helper and the category grids ---------------------
+
+
+def _page_number(request):
+    return request.GET.get("page") or 1
+
+
+def _choice_error(request, *, title, message, links, status=400):
+    """A styled page that says what was wrong with a form's choice, and where to go."""
+    context = {
+        "title": title,
+        "message": message,
+        "links": links,
+        "meta": PageMeta(
+            title=f"{title} · Comparator",
+            description=message,
+            canonical_url=_absolute(request, request.path),
+            noindex=True,
+        ),
+    }
+    return render(request, "frameworks/choice_error.html", context, status=status)
+
+
+def _decide(request):
+    """The decision page's data, or what makes the question one nobody can ask (a 400)."""
+    needs, wants = request.GET.getlist("need"), request.GET.getlist("want")
+    if len(needs) > MAX_NEEDS or len(wants) > MAX_NEEDS:
+        return None, (
+            f"Choose at most {MAX_NEEDS} must-haves and {MAX_NEEDS} nice-to-haves; "
+            f"this link asks for {len(needs)} and {len(wants)}."
+        )
+    try:
+        page = selectors.decide_page(
+            needs=needs,
+            wants=wants,
+            language=_text_parameter(request, "language"),
+            page=_page_number(request),
+        )
+    except InvalidPage as error:
+        raise Http404("No such page of results.") from error
+    return page, None
+
+
+@require_safe
+def decide(request):
+    page, error = _decide(request)
+    if error:
+        return _choice_error(
+            request,
+            title="Too many needs",
+            message=error,
+            links=(("Start again", reverse("frameworks:decide")),),
+        )
+    path = reverse("frameworks:decide")
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filter_query": query.urlencode(),
+        "json_url": f"{reverse('frameworks:decide_json')}?{request.GET.urlencode()}",
+        "meta": PageMeta(
+            title="Which framework fits? Rank them by what you need · Comparator"
+            if not page.asked
+            else f"Frameworks ranked for {_listed([c.name for c in page.needs + page.wants])}"
+            " · Comparator",
+            description="Tick the capabilities you need and get every framework ranked, each "
+            "with its reasons: the typed, sourced value for each need.",
+            canonical_url=_absolute(request, path),
+            # Rankings are endless variations of the same form.
+            noindex=page.asked,
+        ),
+    }
+    return render(request, "frameworks/decide.html", context)
+
+
+def _listed(names):
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@require_safe
+def decide_json(request):
+    page, error = _decide(request)
+    if error:
+        return JsonResponse({"error": error}, status=400)
+    return JsonResponse(decide_json_data(page), json_dumps_params={"ensure_ascii": False})
+
+
+def decide_json_data(page):
+    """The ranking as plain data for /decide.json: the export's shape, a public contract."""
+    return {
+        "needs": [choice.slug for choice in page.needs],
+        "wants": [choice.slug for choice in page.wants],
+        "ignored": list(page.ignored),
+        "language": page.language,
+        "rules": list(page.rules),
+        "result_count": page.result_count,
+        "page": page.page_obj.number,
+        "pages": page.page_obj.paginator.num_pages,
+        "results": [
+            {
+                "rank": result.rank,
+                "slug": result.framework.slug,
+                "name": result.framework.name,
+                "url": result.framework.url,
+                "needs_met": [_reason_data(reason) for reason in result.met],
+                "needs_missed": [_reason_data(reason) for reason in result.missed],
+                "wants_met": [_reason_data(reason) for reason in result.wants_met],
+                "wants_missed": [_reason_data(reason) for reason in result.wants_missed],
+            }
+            for result in page.results
+        ],
+        "compare": [{"count": link.count, "url": link.url} for link in page.compare_links],
+    }
+
+
+def _reason_data(reason):
+    return {"feature": reason.slug, "name": reason.feature, **_cell_data(reason.cell)}
+
+
+@require_safe
+def feature_index(request):
+    path = reverse("frameworks:feature_index")
+    context = {
+        "categories": selectors.feature_categories(),
+        "meta": PageMeta(
+            title="Every feature, every framework: grids by category · Comparator",
+            description="Each category of features as one grid of every framework: typed, "
+            "sourced values, sortable by any feature.",
+            canonical_url=_absolute(request, path),
+        ),
+    }
+    return render(request, "frameworks/feature_index.html", context)
+
+
+def _grid(request, category):
+    try:
+        page = selectors.grid_page(
+            category=category,
+            sort=_text_parameter(request, "sort"),
+            language=_text_parameter(request, "language"),
+            transpose=request.GET.get("transpose") == "1",
+            page=_page_number(request),
+        )
+    except InvalidPage as error:
+        raise Http404("No such page of frameworks.") from error
+    if page is None:
+        raise Http404("No such category of features.")
+    return page
+
+
+@require_safe
+def feature_grid(request, category):
+    page = _grid(request, category)
+    canonical = {"page": page.page_obj.number} if page.page_obj.number > 1 else {}
+    url = page.category.url
+    title = f"{page.category.name}: every framework, feature by feature"
+    if page.page_obj.number > 1:
+        title += f", page {page.page_obj.number}"
+    context = {
+        "page": page,
+        "json_url": reverse("frameworks:feature_grid_json", kwargs={"category": category})
+        + (f"?{request.GET.urlencode()}" if request.GET else ""),
+        "meta": PageMeta(
+            title=f"{title} · Comparator",
+            description=f"{page.category.name} of every framework in one grid: "
+            + ", ".join(column.name for column in page.columns)
+            + ". Typed, sourced and dated values.",
+            canonical_url=_absolute(request, f"{url}?{urlencode(canonical)}" if canonical else url),
+        ),
+    }
+    return render(request, "frameworks/feature_grid.html", context)
+
+
+@require_safe
+def feature_grid_json(request, category):
+    return JsonResponse(
+        feature_grid_data(_grid(request, category)), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def feature_grid_data(page):
+    """A category's grid as plain data for /features/<category>.json (a public contract)."""
+    return {
+        "category": {
+            "name": page.category.name,
+            "slug": page.category.slug,
+            "description": page.category.description,
+            "url": page.category.url,
+        },
+        "features": [
+            {
+                "name": column.name,
+                "slug": column.slug,
+                "description": column.description,
+                "kind": "capability" if column.is_capability else "description",
+            }
+            for column in page.columns
+        ],
+        "sort": page.sort,
+        "language": page.language,
+        "page": page.page_obj.number,
+        "pages": page.page_obj.paginator.num_pages,
+        "framework_count": page.page_obj.paginator.count,
+        "frameworks": [
+            {
+                "slug": row.framework.slug,
+                "name": row.framework.name,
+                "url": row.framework.url,
+                "language": row.framework.language,
+                "values": {
+                    column.slug: _cell_data(grid_cell.cell)
+                    for column, grid_cell in zip(page.columns, row.cells, strict=True)
+                },
+            }
+            for row in page.rows
+        ],
+    }
+
+
+@require_safe
+def grid_compare(request):
+    """The grids' "compare these" form: to the canonical comparison, or what was wrong."""
+    picked = [slug for slug in request.GET.getlist("frameworks") if slug.strip()]
+    error = _picker_error(request, picked)
+    if error:
+        back = request.GET.get("category", "")
+        links = [("All feature grids", reverse("frameworks:feature_index"))]
+        if SLUG.fullmatch(back):
+            links.insert(
+                0,
+                (
+                    "Back to the grid",
+                    reverse("frameworks:feature_grid", kwargs={"category": back}),
+                ),
+            )
+        return _choice_error(
+            request, title="Choose 2 to 4 frameworks", message=error, links=tuple(links)
+        )
+    # Not permanent, unlike the home picker's: which frameworks exist changes with content.
+    return HttpResponseRedirect(compare_url(picked))
 
 
 # --- Site files --------------------------------------------------------------------------

@@ -42,6 +42,7 @@ def test_sitemap_index_lists_every_section(client, frameworks):
     assert sections == [
         "http://testserver/sitemap-pages.xml",
         "http://testserver/sitemap-frameworks.xml",
+        "http://testserver/sitemap-features.xml",
         "http://testserver/sitemap-comparisons.xml",
         "http://testserver/sitemap-pairs.xml",
     ]

@@ -75,7 +75,7 @@ def test_home_reaches_the_featured_comparison_in_one_click(client, site):
     audit = audit_html(client.get("/").content)
 
     links = [attrs.get("href") for tag, attrs in audit.tags if tag == "a"]
-    content_links = links[links.index("#main") + 4 :]  # after the skip link and the nav
+    content_links = links[links.index("#main") + 6 :]  # after the skip link, brand and nav
     assert content_links[0] == "/compare/django-vs-flask/"
 
 

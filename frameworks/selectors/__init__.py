@@ -7,6 +7,9 @@ One module per page or tool; import them from here (`from frameworks import sele
 - `lists.py`       `home_page`, `framework_list`, `published_comparisons` (feed, sitemap)
 - `profiles.py`    what the comparison and framework pages share: profiles and charts
 - `gaps.py`        `content_gaps`: the editors' to-do list (admin → Content gaps)
+- `decide.py`      `decide_page`: the decision helper's form and ranking (frameworks.decide)
+- `grid.py`        `feature_categories`, `grid_page`: a category's grid of every framework
+- `search.py`      `search_frameworks`: /frameworks/?q=, with why each framework matched
 
 Every function takes keyword-only, annotated arguments (HackSoft's `user_list(*, filters)`)
 and hands back the frozen objects of `frameworks/pages.py`, so templates only print. Rows
@@ -17,9 +20,12 @@ tests/test_selectors.py and tests/test_query_budgets.py hold the budgets.
 
 from frameworks.models import MAX_COMPARED, MIN_COMPARED
 from frameworks.selectors.comparison import comparison_page
+from frameworks.selectors.decide import decide_page
 from frameworks.selectors.framework import COMPARE_LINKS, framework_page
 from frameworks.selectors.gaps import content_gaps
+from frameworks.selectors.grid import feature_categories, grid_page
 from frameworks.selectors.lists import framework_list, home_page, published_comparisons
+from frameworks.selectors.search import search_frameworks
 
 __all__ = [
     "COMPARE_LINKS",
@@ -27,8 +33,12 @@ __all__ = [
     "MIN_COMPARED",
     "comparison_page",
     "content_gaps",
+    "decide_page",
+    "feature_categories",
     "framework_list",
     "framework_page",
+    "grid_page",
     "home_page",
     "published_comparisons",
+    "search_frameworks",
 ]

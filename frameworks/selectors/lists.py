@@ -1,9 +1,9 @@
 """The home page, the list of frameworks, and the curated comparisons (feed, sitemap)."""
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
 from frameworks.models import (
@@ -19,6 +19,7 @@ from frameworks.pages import (
     HomePage,
 )
 from frameworks.selectors.profiles import User
+from frameworks.selectors.search import search_frameworks
 
 HOME_CARDS = 12
 
@@ -92,16 +93,16 @@ def home_page(*, user: User) -> HomePage:
     )
 
 
-def framework_list(
-    *, user: User, query: str = "", language: str = ""
-) -> tuple[QuerySet, tuple[str, ...]]:
-    """The /frameworks/ queryset (paginated by the view) and the languages to filter by."""
+def framework_list(*, user: User, query: str = "", language: str = "") -> tuple[Sequence, tuple]:
+    """What /frameworks/ lists (paginated by the view) and the languages to filter by.
+
+    Without a query, every framework by name (a QuerySet); with one, the search's hits, most
+    relevant first, each saying why it matched (frameworks.selectors.search).
+    """
     frameworks = Framework.objects.visible_to(user).order_by("name")
     languages = tuple(frameworks.order_by("language").values_list("language", flat=True).distinct())
     if query:
-        frameworks = frameworks.filter(
-            Q(name__icontains=query) | Q(tagline__icontains=query) | Q(summary__icontains=query)
-        )
+        return search_frameworks(user=user, query=query, language=language), languages
     if language:
         frameworks = frameworks.filter(language=language)
     return frameworks.values("name", "slug", "tagline", "language", "is_published"), languages

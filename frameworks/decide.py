@@ -1,0 +1,117 @@
+"""The decision helper's ranking: pure functions over plain rows, the same for every reader.
+
+A reader ticks the capabilities they must have (needs) and those they would like (wants).
+Each framework's value for each of them is one support level; the ranking compares
+frameworks by these counts, in this order (RULES says the same in words, on the page):
+
+1. fewer needs missed ("no" and "unknown" both miss);
+2. more needs built in ("yes"), then more via an extension or plugin (partial counts least);
+3. the same for wants: fewer missed, more built in, more via an extension;
+4. ties: alphabetical by name.
+
+No weights, no hidden score: a framework that meets every need, however, ranks above one
+that misses any, whatever else it offers.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from frameworks.models import SupportLevel
+
+Row = TypeVar("Row")
+
+# More needs than this is no reader's question: the form is answered 400.
+MAX_NEEDS = 50
+
+MET = (SupportLevel.YES, SupportLevel.EXTENSION, SupportLevel.PARTIAL)
+
+RULES = (
+    "Frameworks that meet every must-have come first, then those that miss one, then two, "
+    "and so on. “No” and “unknown” both count as a miss.",
+    "Among those, more must-haves built in rank higher; then more must-haves via an "
+    "extension or plugin; partial support counts least.",
+    "Nice-to-haves only break ties left by the must-haves, by the same rules.",
+    "Frameworks still level are listed alphabetically.",
+)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How a framework does on one list of features (the needs, or the wants)."""
+
+    built_in: int = 0
+    extension: int = 0
+    partial: int = 0
+    missed: int = 0
+
+    @classmethod
+    def of(cls, levels: Iterable[str]) -> "Tally":
+        levels = list(levels)
+        return cls(
+            built_in=levels.count(SupportLevel.YES),
+            extension=levels.count(SupportLevel.EXTENSION),
+            partial=levels.count(SupportLevel.PARTIAL),
+            missed=sum(1 for level in levels if level not in MET),
+        )
+
+    @property
+    def key(self):
+        return (self.missed, -self.built_in, -self.extension)
+
+
+def support_of(values: Mapping[str, str], feature_slugs: Iterable[str]) -> list[str]:
+    """The support level of each feature in `values` (slug → level); missing is unknown."""
+    return [values.get(slug, SupportLevel.UNKNOWN) for slug in feature_slugs]
+
+
+def rank_key(*, name: str, needs: Tally, wants: Tally):
+    """What the ranking sorts by: smaller first (see the module docstring)."""
+    return (*needs.key, *wants.key, name.casefold(), name)
+
+
+@dataclass(frozen=True)
+class Ranked(Generic[Row]):
+    row: Row
+    needs: Tally
+    wants: Tally
+
+
+def rank(rows: Iterable[Row], *, needs: Sequence[str], wants: Sequence[str] = ()) -> list:
+    """Each row as `Ranked`, best first.
+
+    A row is anything with a `name` and `support` (a mapping of feature slug to support
+    level); a feature missing from `support` counts as unknown.
+    """
+    ranked = [
+        Ranked(
+            row, Tally.of(support_of(row.support, needs)), Tally.of(support_of(row.support, wants))
+        )
+        for row in rows
+    ]
+    return sorted(
+        ranked, key=lambda item: rank_key(name=item.row.name, needs=item.needs, wants=item.wants)
+    )
+
+
+def summary(tally: Tally) -> str:
+    """How a framework does on the needs, in one sentence: "Meets all 3 must-haves: 2 built
+    in, 1 via an extension." / "Meets 2 of 3 must-haves (2 built in); misses 1." """
+    count = tally.built_in + tally.extension + tally.partial + tally.missed
+    met = count - tally.missed
+    how = ", ".join(
+        f"{number} {words}"
+        for number, words in (
+            (tally.built_in, "built in"),
+            (tally.extension, "via an extension"),
+            (tally.partial, "partly"),
+        )
+        if number
+    )
+    if count == 1:
+        return f"Meets the must-have: {how}." if met else "Misses the must-have."
+    if not tally.missed:
+        return f"Meets all {count} must-haves: {how}."
+    if not met:
+        return f"Meets none of the {count} must-haves."
+    return f"Meets {met} of {count} must-haves ({how}); misses {tally.missed}."

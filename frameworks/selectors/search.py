@@ -1,0 +1,172 @@
+"""Search on /frameworks/?q=: names, taglines, summaries, key features and feature values.
+
+Three queries whatever the size of the site: the frameworks, the feature values that match
+and the key features that match. Which texts match is the database's work: on PostgreSQL,
+full-text search (English stemming: "templates" finds "template") and trigram similarity of
+names (pg_trgm, migration 0013), besides plain substrings; on SQLite, substrings, with typos
+in names forgiven by edit distance in Python (frameworks.search). Both find what the tests
+ask of them; PostgreSQL finds more word forms.
+"""
+
+from collections import defaultdict
+from operator import attrgetter
+
+from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+
+from frameworks.models import FeatureValue, Framework, KeyFeature, SupportLevel
+from frameworks.pages import BADGES, SearchHit
+from frameworks.search import (
+    KEY_FEATURE,
+    SUMMARY,
+    TAGLINE,
+    VALUE,
+    VALUE_OF_NAMED_FEATURE,
+    Match,
+    contains_any,
+    name_match,
+    ranked,
+    snippet,
+    terms_of,
+    value_reason,
+)
+from frameworks.selectors.profiles import User
+
+REASONS_SHOWN = 3
+# pg_trgm's own default for the % operator: "flsk" and "flask" are 0.375 alike.
+NAME_SIMILARITY = 0.3
+SEARCH_CONFIG = "english"
+
+
+def uses_postgres():
+    return connection.vendor == "postgresql"
+
+
+def _text_query(terms):
+    """Any of the terms in a full-text column (PostgreSQL only)."""
+    query = SearchQuery(terms[0], config=SEARCH_CONFIG)
+    for term in terms[1:]:
+        query |= SearchQuery(term, config=SEARCH_CONFIG)
+    return query
+
+
+def _matching(fields, terms):
+    """Rows with any term in any of `fields`: substrings, plus full text on PostgreSQL.
+
+    `fields` maps a field path to the condition (a Q) under which it counts, or None.
+    Returns (aliases to add, the Q that matches).
+    """
+    aliases, condition = {}, Q()
+    for field, when in fields.items():
+        found = Q()
+        for term in terms:
+            found |= Q(**{f"{field}__icontains": term})
+        if uses_postgres():
+            alias = f"_search_{field}"
+            aliases[alias] = SearchVector(field, config=SEARCH_CONFIG)
+            found |= Q(**{alias: _text_query(terms)})
+        condition |= found & when if when is not None else found
+    return aliases, condition
+
+
+def _flag(fields, terms):
+    aliases, condition = _matching(fields, terms)
+    return aliases, ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def search_frameworks(*, user: User, query: str, language: str = "") -> list[SearchHit]:
+    """Frameworks visible to `user` that match `query`, most relevant first, with reasons."""
+    terms = terms_of(query)
+    if not terms:
+        return []
+    frameworks = Framework.objects.visible_to(user)
+    if language:
+        frameworks = frameworks.filter(language=language)
+    framework_rows = _frameworks(frameworks, terms)
+    matches = defaultdict(list)
+    names = {row.pk: row.name for row in framework_rows}
+    for row in framework_rows:
+        found = name_match(row.name, terms, close=getattr(row, "similar_name", False))
+        if found:
+            matches[row.pk].append(found)
+        if row.tagline_hit:
+            matches[row.pk].append(Match(TAGLINE, ""))
+        if row.summary_hit:
+            matches[row.pk].append(Match(SUMMARY, f"Summary: {snippet(row.summary, terms)}"))
+    for pk, match in _value_matches(frameworks, terms):
+        matches[pk].append(match)
+    for pk, match in _key_feature_matches(frameworks, terms):
+        matches[pk].append(match)
+    by_pk = {row.pk: row for row in framework_rows}
+    return [_hit(by_pk[pk], matches[pk]) for pk in ranked(matches, names)]
+
+
+def _frameworks(frameworks: QuerySet, terms):
+    tagline_aliases, tagline_hit = _flag({"tagline": None}, terms)
+    summary_aliases, summary_hit = _flag({"summary": None}, terms)
+    frameworks = frameworks.alias(**tagline_aliases, **summary_aliases).annotate(
+        tagline_hit=tagline_hit, summary_hit=summary_hit
+    )
+    columns = ["pk", "name", "slug", "tagline", "summary", "language", "is_published"]
+    if uses_postgres():
+        frameworks = frameworks.alias(
+            _name_similarity=TrigramWordSimilarity(" ".join(terms), "name")
+        ).annotate(
+            similar_name=ExpressionWrapper(
+                Q(_name_similarity__gte=NAME_SIMILARITY), output_field=BooleanField()
+            )
+        )
+        columns.append("similar_name")
+    return list(
+        frameworks.order_by("name").values_list(*columns, "tagline_hit", "summary_hit", named=True)
+    )
+
+
+def _value_matches(frameworks, terms):
+    """Values whose text matches, or whose feature's name matches where the value is "yes"."""
+    aliases, condition = _matching(
+        {"text": None, "feature__name": Q(support=SupportLevel.YES)}, terms
+    )
+    rows = (
+        FeatureValue.objects.filter(framework__in=frameworks.values("pk"))
+        .alias(**aliases)
+        .filter(condition)
+        .order_by("feature__category__order", "feature__order")
+        .values_list("framework_id", "support", "text", "feature__name", named=True)
+    )
+    for row in rows:
+        label = BADGES.get(row.support, BADGES[SupportLevel.UNKNOWN]).label
+        reason = value_reason(row.feature__name, row.text, label)
+        named = contains_any(row.feature__name, terms)
+        yield row.framework_id, Match(VALUE_OF_NAMED_FEATURE if named else VALUE, reason)
+
+
+def _key_feature_matches(frameworks, terms):
+    aliases, condition = _matching({"title": None, "text": None}, terms)
+    rows = (
+        KeyFeature.objects.filter(framework__in=frameworks.values("pk"))
+        .alias(**aliases)
+        .filter(condition)
+        .order_by("order", "pk")
+        .values_list("framework_id", "title", "text", named=True)
+    )
+    for row in rows:
+        detail = row.title if contains_any(row.title, terms) else snippet(row.text, terms)
+        yield row.framework_id, Match(KEY_FEATURE, f"Key feature: {detail}")
+
+
+def _hit(row, matches):
+    """The hit with its reasons, weightiest first (found order among equals)."""
+    matches = sorted(matches, key=attrgetter("weight"), reverse=True)
+    reasons = list(dict.fromkeys(match.reason for match in matches if match.reason))
+    return SearchHit(
+        name=row.name,
+        slug=row.slug,
+        url=Framework(slug=row.slug).get_absolute_url(),
+        tagline=row.tagline,
+        language=row.language,
+        is_published=row.is_published,
+        reasons=tuple(reasons[:REASONS_SHOWN]),
+        more_reasons=max(0, len(reasons) - REASONS_SHOWN),
+    )
