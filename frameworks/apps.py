@@ -11,10 +11,8 @@ class FrameworksConfig(AppConfig):
 
         signals.connect_content_signals()
 
-        from frameworks.services import create_editors_group_after_migrate
-
         post_migrate.connect(
-            create_editors_group_after_migrate,
+            signals.create_editors_group_after_migrate,
             sender=self,
             dispatch_uid="frameworks-create-editors-group",
         )

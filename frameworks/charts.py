@@ -1,4 +1,4 @@
-"""Metric charts drawn on the server as SVG geometry the template prints.
+"""Metric charts drawn on the server: the SVG geometry that templates/frameworks/_chart.html prints.
 
 No JavaScript and no inline styles: the template writes these coordinates into `<svg>`
 elements whose colours come from classes in the site's stylesheet, so the pictures follow

@@ -7,9 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from frameworks.models import Comparison, FeatureCategory, FeatureValue, Framework
+from frameworks.models import CELL_FIELDS, Comparison, FeatureCategory, FeatureValue, Framework
 
-CELL_FIELDS = ("support", "text", "note", "source_url", "verified_on")
 # Each cell posts its fields and the version of the value it was opened with.
 POSTED_PER_CELL = len(CELL_FIELDS) + 1
 # The grid's POST also carries the CSRF token; keep a little room for it.
@@ -33,11 +32,17 @@ def cell_version(value) -> str:
     return hashlib.blake2b(stored.encode(), digest_size=8).hexdigest()
 
 
-def https_formfield(db_field, **kwargs):
-    """A model field's form field; URLs typed without a scheme are taken as https://."""
+def assume_https(db_field, kwargs):
+    """A form field's kwargs where URLs typed without a scheme are taken as https:// (Django
+    6's default, chosen now). The one rule; admin forms and the matrix grid both use it."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
-    return db_field.formfield(**kwargs)
+    return kwargs
+
+
+def https_formfield(db_field, **kwargs):
+    """A model field's form field, with `assume_https`."""
+    return db_field.formfield(**assume_https(db_field, kwargs))
 
 
 class DateInput(forms.DateInput):

@@ -6,6 +6,7 @@ is a named database constraint, mirrored by field validation so that admin shows
 next to the field before the database would refuse the row.
 """
 
+import datetime
 import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -79,6 +80,25 @@ def previews_drafts(user):
     return user is not None and user.is_active and user.is_staff
 
 
+# When content counts as stale: the editorial rules behind the admin's filters and its
+# Content gaps page. The QuerySet methods below are the only place that applies them.
+REVIEW_INTERVAL = datetime.timedelta(days=180)
+CHECK_INTERVAL = datetime.timedelta(days=365)
+METRIC_MAX_AGE = datetime.timedelta(days=365)
+
+
+def review_cutoff() -> datetime.datetime:
+    return timezone.now() - REVIEW_INTERVAL
+
+
+def check_cutoff() -> datetime.date:
+    return timezone.localdate() - CHECK_INTERVAL
+
+
+def metric_cutoff() -> datetime.date:
+    return timezone.localdate() - METRIC_MAX_AGE
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -88,7 +108,27 @@ class PublishableQuerySet(models.QuerySet):
         return self.all() if previews_drafts(user) else self.published()
 
 
-class FrameworkManager(models.Manager.from_queryset(PublishableQuerySet)):
+def _review_due():
+    return Q(reviewed_at__isnull=True) | Q(reviewed_at__lt=review_cutoff())
+
+
+class ReviewedQuerySet(PublishableQuerySet):
+    """Frameworks and curated comparisons: published or not, and reviewed by an editor."""
+
+    def review_due(self):
+        """Never reviewed, or not in the last 180 days."""
+        return self.filter(_review_due())
+
+    def with_review_due(self):
+        """Every row, each with `review_is_due`: for a list that flags rather than filters."""
+        return self.annotate(
+            review_is_due=models.ExpressionWrapper(
+                _review_due(), output_field=models.BooleanField()
+            )
+        )
+
+
+class FrameworkManager(models.Manager.from_queryset(ReviewedQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -246,9 +286,20 @@ class Feature(models.Model):
         return self.kind == FeatureKind.CAPABILITY
 
 
-class FeatureValueManager(models.Manager):
+class FeatureValueQuerySet(models.QuerySet):
+    def check_due(self):
+        """Values never checked against their source, or not in the last year."""
+        return self.filter(Q(verified_on__isnull=True) | Q(verified_on__lt=check_cutoff()))
+
+
+class FeatureValueManager(models.Manager.from_queryset(FeatureValueQuerySet)):
     def get_by_natural_key(self, framework_slug, feature_slug):
         return self.get(framework__slug=framework_slug, feature__slug=feature_slug)
+
+
+# What a cell of the matrix holds: the fields an editor types in the matrix editor and a
+# reader sees in a comparison. The matrix form and the page selectors both read this list.
+CELL_FIELDS = ("support", "text", "note", "source_url", "verified_on")
 
 
 class FeatureValue(models.Model):
@@ -537,7 +588,19 @@ class Adoption(models.Model):
     natural_key.dependencies = ["frameworks.framework", "frameworks.company"]
 
 
-class MetricManager(models.Manager):
+class MetricQuerySet(models.QuerySet):
+    def outdated_series(self):
+        """One row per framework and kind whose newest figure is over a year old:
+        `framework_id`, `framework_name`, `kind`, `latest`, by framework name then kind."""
+        return (
+            self.values("framework_id", "kind")
+            .annotate(framework_name=models.F("framework__name"), latest=models.Max("as_of"))
+            .filter(latest__lt=metric_cutoff())
+            .order_by("framework__name", "kind")
+        )
+
+
+class MetricManager(models.Manager.from_queryset(MetricQuerySet)):
     def get_by_natural_key(self, framework_slug, kind, as_of):
         return self.get(framework__slug=framework_slug, kind=kind, as_of=as_of)
 
@@ -585,7 +648,7 @@ class Metric(models.Model):
     natural_key.dependencies = ["frameworks.framework"]
 
 
-class ComparisonManager(models.Manager.from_queryset(PublishableQuerySet)):
+class ComparisonManager(models.Manager.from_queryset(ReviewedQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -638,8 +701,12 @@ class Comparison(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        slugs = [entry.framework.slug for entry in self.entries.select_related("framework")]
-        return compare_url(slugs)
+        """Its frameworks' compare page, or None while it has too few or too many.
+
+        Reads `entries` through `.all()`, so a list that prefetches `entries__framework`
+        (the admin, the feed, the sitemap) asks no query per comparison.
+        """
+        return curated_compare_url(entry.framework.slug for entry in self.entries.all())
 
     def natural_key(self):
         return (self.slug,)
@@ -775,3 +842,18 @@ def canonical_compare_path(slugs):
 
 def compare_url(slugs):
     return reverse("frameworks:compare", kwargs={"slugs": canonical_compare_path(slugs)})
+
+
+# How many frameworks one comparison shows side by side.
+MIN_COMPARED = 2
+MAX_COMPARED = 4
+
+
+def curated_compare_url(slugs):
+    """The public page of a curated comparison of `slugs`; None unless it has 2 to 4 of them.
+
+    The one rule for a curated comparison's URL: the model, the admin and the selectors
+    (which read slugs as rows) all ask this.
+    """
+    slugs = list(slugs)
+    return compare_url(slugs) if MIN_COMPARED <= len(slugs) <= MAX_COMPARED else None

@@ -26,7 +26,6 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from frameworks.models import ContentRevision
@@ -71,8 +70,6 @@ def _read_revision():
     if row is None:
         return Revision("initial", EPOCH)
     token, changed_at = row
-    if isinstance(changed_at, str):  # SQLite without its type converters
-        changed_at = parse_datetime(changed_at)
     if timezone.is_naive(changed_at):  # Stored in UTC where the database has no time zones.
         changed_at = changed_at.replace(tzinfo=UTC)
     return Revision(token, changed_at)

@@ -138,14 +138,3 @@ def create_editors_group(*, using: str = DEFAULT_DB_ALIAS) -> tuple[Group, bool]
         group, created = Group.objects.using(using).get_or_create(name=EDITORS_GROUP_NAME)
         group.permissions.set(editor_permissions(using=using))
     return group, created
-
-
-def create_editors_group_after_migrate(sender, *, using=DEFAULT_DB_ALIAS, apps=None, **kwargs):
-    """post_migrate receiver: `migrate` alone leaves a ready Editors group."""
-    state_apps = apps or global_apps
-    try:
-        state_apps.get_model("frameworks", "Framework")
-        state_apps.get_model("auth", "Group")
-    except LookupError:  # Migrated backwards past the models: nothing to grant yet.
-        return
-    create_editors_group(using=using)

@@ -1,4 +1,7 @@
-"""The reader pages. Thin: parse the URL, ask a selector, render.
+"""The reader pages. Thin: parse the URL, ask a selector (frameworks.selectors), render.
+
+The page objects come from frameworks/pages.py; the templates are templates/frameworks/.
+The JSON export of a comparison is shaped here too (`comparison_json`), beside its view.
 
 Public pages are cached whole for anonymous readers (frameworks.pagecache), so they must
 render the same for every anonymous reader: no CSRF token, no cookies, no messages.
@@ -21,7 +24,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from frameworks import selectors, structured_data
-from frameworks.models import Framework, canonical_compare_path, compare_url
+from frameworks.models import (
+    MAX_COMPARED,
+    MIN_COMPARED,
+    Framework,
+    canonical_compare_path,
+    compare_url,
+)
 from frameworks.validators import COMPARE_SEPARATOR
 
 FRAMEWORKS_PER_PAGE = 24
@@ -163,7 +172,7 @@ def _framework_description(profile):
 def parse_compare_path(slugs):
     """The slugs of a compare path, or Http404 for anything that cannot be a comparison."""
     parts = slugs.split(COMPARE_SEPARATOR)
-    if not selectors.MIN_COMPARED <= len(parts) <= selectors.MAX_COMPARED:
+    if not MIN_COMPARED <= len(parts) <= MAX_COMPARED:
         raise Http404("Compare 2 to 4 frameworks.")
     if not all(SLUG.fullmatch(part) for part in parts):
         raise Http404("Malformed compare path.")
@@ -229,7 +238,66 @@ def compare_json(request, slugs):
     if page is None:
         url = reverse("frameworks:compare_json", kwargs={"slugs": canonical_slugs})
         return HttpResponsePermanentRedirect(url + _differences_query(request))
-    return JsonResponse(selectors.comparison_data(page), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(comparison_json(page), json_dumps_params={"ensure_ascii": False})
+
+
+def comparison_json(page):
+    """The comparison as plain data for /compare/….json: the export's shape, a public contract."""
+    return {
+        "title": page.title,
+        "url": page.url,
+        "frameworks": [
+            {"slug": profile.slug, "name": profile.name, "url": profile.url}
+            for profile in page.frameworks
+        ],
+        "categories": [
+            {
+                "name": category.name,
+                "slug": category.slug,
+                "features": [
+                    {
+                        "name": row.name,
+                        "slug": row.slug,
+                        "description": row.description,
+                        "all_agree": row.all_agree,
+                        "values": {
+                            profile.slug: _cell_data(cell)
+                            for profile, cell in zip(page.frameworks, row.cells, strict=True)
+                        },
+                    }
+                    for row in category.rows
+                ],
+            }
+            for category in page.categories
+        ],
+        "comparison": _curated_data(page.curated),
+    }
+
+
+def _cell_data(cell):
+    return {
+        "support": cell.support,
+        "support_label": cell.label,
+        "text": cell.text,
+        "note": cell.note,
+        "source_url": cell.source_url,
+        "verified_on": cell.verified_on.isoformat() if cell.verified_on else None,
+    }
+
+
+def _curated_data(curated):
+    if curated is None:
+        return None
+    return {
+        "title": curated.title,
+        "intro": curated.intro,
+        "verdict": curated.verdict,
+        "author": curated.author,
+        "fact_checker": curated.fact_checker,
+        "published_on": curated.published_on.isoformat() if curated.published_on else None,
+        "updated_on": curated.updated_on.isoformat() if curated.updated_on else None,
+        "faq": [{"question": item.question, "answer": item.answer} for item in curated.faq],
+    }
 
 
 @require_safe
@@ -248,7 +316,7 @@ def _picker_error(request, picked):
     count = len(set(picked))
     if count != len(picked):
         return "Choose each framework only once."
-    if not selectors.MIN_COMPARED <= count <= selectors.MAX_COMPARED:
+    if not MIN_COMPARED <= count <= MAX_COMPARED:
         return f"Choose between 2 and 4 frameworks to compare; you chose {count}."
     if not all(SLUG.fullmatch(slug) for slug in picked):
         return "One of the chosen frameworks does not exist."

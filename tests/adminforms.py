@@ -76,13 +76,8 @@ def matrix_field(html: str, input_id: str) -> str:
     return html[start : html.index("</div>", start)]
 
 
-# Tests make many users and try many passwords; the real hasher is slow on purpose.
-FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
-def editor(db, settings):
-    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+def editor(db):
     return make_editor()
 
 

@@ -1,5 +1,9 @@
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
+
+# Tests make many users and try many passwords; the real hasher is slow on purpose.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +22,29 @@ def seed(db):
     from frameworks.management.commands.load_initial_content import fixture_files
 
     call_command("loaddata", *fixture_files(), verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def seed_module(django_db_setup, django_db_blocker):
+    """The committed fixtures, loaded once for a read-only module and rolled back after it.
+
+    Each test still runs in its own savepoint, so a stray write cannot leak into the next one.
+    Use it (`pytestmark = pytest.mark.usefixtures("seed_module")`) where tests only read.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from frameworks.management.commands.load_initial_content import fixture_files
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loaddata", *fixture_files(), verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Every test hashes with MD5: the real hasher is slow on purpose, and tests make many
+    users and sign in often. Nothing here tests the hasher itself."""
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield

@@ -5,13 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from frameworks.models import Pro
-from tests.adminforms import FAST_PASSWORD_HASHERS, assert_csp_compatible, post_data_from
+from tests.adminforms import assert_csp_compatible, post_data_from
 from tests.factories import make_editor, make_framework
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 def logged_in(user):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_module")]
 
 ATTACKS = [
     "' OR 1=1 --",
@@ -56,7 +56,7 @@ def get(client, url):
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(path=paths)
-def test_random_paths_never_give_a_server_error(client, seed, path):
+def test_random_paths_never_give_a_server_error(client, path):
     get(client, path)
 
 
@@ -64,7 +64,7 @@ def test_random_paths_never_give_a_server_error(client, seed, path):
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(page=public_pages, query=query_strings)
-def test_random_query_strings_never_give_a_server_error(client, seed, page, query):
+def test_random_query_strings_never_give_a_server_error(client, page, query):
     get(client, f"{page}?{query}")
 
 
@@ -72,23 +72,23 @@ def test_random_query_strings_never_give_a_server_error(client, seed, page, quer
     max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(raw=st.binary(min_size=1, max_size=200))
-def test_raw_bytes_in_paths_never_give_a_server_error(client, seed, raw):
+def test_raw_bytes_in_paths_never_give_a_server_error(client, raw):
     get(client, "/compare/" + quote(raw, safe="") + "/")
     get(client, "/frameworks/?q=" + quote(raw, safe=""))
 
 
 @pytest.mark.parametrize("parameter", ["q", "language"])
-def test_nul_characters_in_filters_match_nothing_rather_than_fail(client, seed, parameter):
+def test_nul_characters_in_filters_match_nothing_rather_than_fail(client, parameter):
     response = get(client, f"/frameworks/?{parameter}=dja%00ngo")
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("page", ["-1", "0", "99999999999999999999", "abc", "last", "1.5"])
-def test_absurd_page_numbers_never_give_a_server_error(client, seed, page):
+def test_absurd_page_numbers_never_give_a_server_error(client, page):
     get(client, f"/frameworks/?page={page}")
 
 
-def test_very_long_paths_get_the_404_page(client, seed):
+def test_very_long_paths_get_the_404_page(client):
     response = get(client, "/compare/" + "-vs-".join(["django"] * 2000) + "/")
     assert response.status_code == 404
     assert b"</html>" in response.content

@@ -4,14 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.adminforms import FAST_PASSWORD_HASHERS, assert_csp_compatible
+from tests.adminforms import assert_csp_compatible
 from tests.factories import make_editor
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
-
 
 PASSWORD = "editor-password-1234"
 ATTACKER = "203.0.113.7"

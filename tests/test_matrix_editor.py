@@ -25,7 +25,7 @@ from tests.factories import (
     make_value,
 )
 
-MATRIX = "admin:frameworks_matrix_editor"
+MATRIX = "admin:matrix_editor"
 
 
 def matrix_url(*frameworks, comparison=None, category=None):

@@ -5,12 +5,8 @@ article fails here. Cells its comparison table lost are filled from its text or 
 """
 
 import datetime
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 
 from frameworks.models import (
     Adoption,
@@ -23,20 +19,8 @@ from frameworks.models import (
     SupportLevel,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def seed_once(django_db_setup, django_db_blocker):
-    """The committed fixtures, loaded once for this read-only module and rolled back after it.
-
-    Each test still runs in its own savepoint, so a stray write cannot leak into the next one.
-    """
-    files = sorted(str(path) for path in Path(settings.BASE_DIR, "fixtures").glob("*.json"))
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", *files, verbosity=0)
-        yield
-        transaction.set_rollback(True)
+# Every test here only reads the committed content: load it once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_module")]
 
 
 ARTICLE = "https://hackr.io/blog/flask-vs-django"

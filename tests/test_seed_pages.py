@@ -6,8 +6,11 @@ from django.utils.html import escape
 from frameworks.models import Comparison, FeatureValue, Framework
 from tests.html_audit import assert_page_quality, audit_html
 
+# Every test here only reads the committed content: load it once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_module")]
 
-def test_home_reaches_django_vs_flask_in_one_click(seed, client):
+
+def test_home_reaches_django_vs_flask_in_one_click(client):
     audit = audit_html(client.get("/").content)
 
     links = [attrs.get("href") for tag, attrs in audit.tags if tag == "a"]
@@ -15,7 +18,7 @@ def test_home_reaches_django_vs_flask_in_one_click(seed, client):
     assert first_content_link == "/compare/django-vs-flask/"
 
 
-def test_django_vs_flask_shows_every_fact_of_the_seed_article(seed, client):
+def test_django_vs_flask_shows_every_fact_of_the_seed_article(client):
     response = client.get("/compare/django-vs-flask/")
 
     assert response.status_code == 200
@@ -50,13 +53,13 @@ def test_django_vs_flask_shows_every_fact_of_the_seed_article(seed, client):
         "/compare/django-vs-fastapi-vs-flask-vs-pyramid/",
     ],
 )
-def test_seed_pages_pass_the_html_audit(seed, client, url):
+def test_seed_pages_pass_the_html_audit(client, url):
     response = client.get(url)
 
     assert response.status_code == 200
     assert_page_quality(response.content)
 
 
-def test_every_published_framework_has_a_page(seed, client):
+def test_every_published_framework_has_a_page(client):
     for framework in Framework.objects.published():
         assert client.get(framework.get_absolute_url()).status_code == 200

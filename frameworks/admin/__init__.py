@@ -1,13 +1,11 @@
-"""Django admin for Comparator's editors: content models, matrix editor, content gaps.
+"""Django admin for Comparator's editors.
 
-Importing the package registers every ModelAdmin with the default admin site.
+- `matrix.py`, `gaps.py`  the views of the editors' tools, whose URLs (/admin/tools/…) the
+  admin site in comparator/admin.py owns
+- `content.py`  a ModelAdmin per content model; `inlines.py`, `filters.py`, `actions.py`,
+  `history.py` their parts
+
+Importing the package registers every ModelAdmin with the admin site.
 """
 
-from django.conf import settings
-from django.contrib import admin
-
 from frameworks.admin import content  # noqa: F401  (registers the ModelAdmins)
-
-admin.site.site_header = f"{settings.SITE_NAME} administration"
-admin.site.site_title = f"{settings.SITE_NAME} admin"
-admin.site.index_title = "Content and editors"

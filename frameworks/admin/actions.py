@@ -54,4 +54,4 @@ def open_in_matrix_editor(modeladmin, request, queryset):
         )
         return None
     query = urlencode({"frameworks": pks}, doseq=True)
-    return HttpResponseRedirect(f"{reverse('admin:frameworks_matrix_editor')}?{query}")
+    return HttpResponseRedirect(f"{reverse('admin:matrix_editor')}?{query}")

@@ -3,11 +3,11 @@
 from django.contrib import admin
 from django.db.models import Count, IntegerField, Value
 from django.db.models.functions import Cast
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from frameworks.admin import actions, gaps, history, inlines, matrix
+from frameworks.admin import actions, history, inlines
 from frameworks.admin.filters import (
     CompletenessFilter,
     MetricAgeFilter,
@@ -32,7 +32,6 @@ from frameworks.models import (
     Metric,
     Pro,
     UseCase,
-    compare_url,
 )
 
 
@@ -54,12 +53,6 @@ class FrameworkChildAdmin(ContentAdmin):
 
     def view_on_site(self, obj):
         return obj.framework.get_absolute_url()
-
-
-def comparison_url(comparison):
-    """The public page of a curated comparison, from its prefetched entries; None if < 2."""
-    slugs = [entry.framework.slug for entry in comparison.entries.all()]
-    return compare_url(slugs) if len(slugs) >= 2 else None
 
 
 @admin.register(Framework)
@@ -128,21 +121,6 @@ class FrameworkAdmin(ContentAdmin):
     ]
     object_history_template = "admin/frameworks/framework/object_history.html"
 
-    def get_urls(self):
-        tools = [
-            path(
-                "matrix/",
-                self.admin_site.admin_view(self.matrix_editor_view),
-                name="frameworks_matrix_editor",
-            ),
-            path(
-                "gaps/",
-                self.admin_site.admin_view(self.content_gaps_view),
-                name="frameworks_content_gaps",
-            ),
-        ]
-        return tools + super().get_urls()
-
     def get_queryset(self, request):
         feature_count = Feature.objects.count()
         return (
@@ -167,12 +145,6 @@ class FrameworkAdmin(ContentAdmin):
     def view_on_site(self, obj):
         # The public page itself (drafts included, for staff), not admin's redirect.
         return obj.get_absolute_url()
-
-    def matrix_editor_view(self, request):
-        return matrix.matrix_editor(request, admin_site=self.admin_site)
-
-    def content_gaps_view(self, request):
-        return gaps.content_gaps_view(request, model_admin=self)
 
     def history_view(self, request, object_id, extra_context=None):
         extra_context = {
@@ -377,7 +349,7 @@ class ComparisonAdmin(ContentAdmin):
         return super().get_queryset(request).prefetch_related("entries__framework")
 
     def view_on_site(self, obj):
-        return comparison_url(obj)
+        return obj.get_absolute_url()
 
     @admin.display(description="frameworks")
     def framework_list(self, obj):
@@ -385,7 +357,7 @@ class ComparisonAdmin(ContentAdmin):
 
     @admin.display(description="values")
     def matrix_link(self, obj):
-        url = reverse("admin:frameworks_matrix_editor")
+        url = reverse("admin:matrix_editor")
         return format_html('<a href="{}?comparison={}">Edit in matrix</a>', url, obj.pk)
 
 
@@ -401,7 +373,7 @@ class ComparisonEntryAdmin(ContentAdmin):
         return super().get_queryset(request).prefetch_related("comparison__entries__framework")
 
     def view_on_site(self, obj):
-        return comparison_url(obj.comparison)
+        return obj.comparison.get_absolute_url()
 
 
 @admin.register(FaqEntry)
@@ -416,4 +388,4 @@ class FaqEntryAdmin(ContentAdmin):
         return super().get_queryset(request).prefetch_related("comparison__entries__framework")
 
     def view_on_site(self, obj):
-        return comparison_url(obj.comparison)
+        return obj.comparison.get_absolute_url()

@@ -4,8 +4,13 @@ from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from frameworks.admin import staleness
-from frameworks.models import Feature, FeatureValue
+from frameworks.models import (
+    Feature,
+    FeatureValue,
+    check_cutoff,
+    metric_cutoff,
+    review_cutoff,
+)
 
 
 def value_count():
@@ -32,7 +37,7 @@ class ReviewStatusFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        cutoff = staleness.review_cutoff()
+        cutoff = review_cutoff()
         match self.value():
             case "current":
                 return queryset.filter(reviewed_at__gte=cutoff)
@@ -55,7 +60,7 @@ class VerificationFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        cutoff = staleness.verification_cutoff()
+        cutoff = check_cutoff()
         match self.value():
             case "current":
                 return queryset.filter(verified_on__gte=cutoff)
@@ -74,7 +79,7 @@ class MetricAgeFilter(admin.SimpleListFilter):
         return [("current", "From the last year"), ("old", "Older than a year")]
 
     def queryset(self, request, queryset):
-        cutoff = staleness.metric_cutoff()
+        cutoff = metric_cutoff()
         match self.value():
             case "current":
                 return queryset.filter(as_of__gte=cutoff)
@@ -98,19 +103,3 @@ class CompletenessFilter(admin.SimpleListFilter):
         if self.value() == "missing":
             return queryset.filter(filter_value_count__lt=feature_count)
         return queryset.filter(filter_value_count__gte=feature_count)
-
-
-class PublishedFilter(admin.SimpleListFilter):
-    title = "status"
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return [("published", "Published"), ("draft", "Draft")]
-
-    def queryset(self, request, queryset):
-        match self.value():
-            case "published":
-                return queryset.filter(is_published=True)
-            case "draft":
-                return queryset.filter(is_published=False)
-        return queryset

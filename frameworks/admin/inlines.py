@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from frameworks.forms import DateInput, FeatureValueInlineForm
+from frameworks.forms import DateInput, FeatureValueInlineForm, assume_https
 from frameworks.models import (
     Adoption,
     ComparisonEntry,
@@ -53,12 +53,10 @@ def grouped_feature_choices():
 
 
 class HttpsUrlsMixin:
-    """URLs typed without a scheme are taken as https:// (Django 6's default, chosen now)."""
+    """URLs typed without a scheme are taken as https:// (`forms.assume_https`)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.URLField):
-            kwargs.setdefault("assume_scheme", "https")
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **assume_https(db_field, kwargs))
 
 
 class ContentInline(HttpsUrlsMixin, admin.TabularInline):
@@ -72,7 +70,7 @@ class ContentInline(HttpsUrlsMixin, admin.TabularInline):
 
 
 class OrderedInline(ContentInline):
-    """Pros, cons, use cases…: the order column comes first and sorts the rows."""
+    """Pros, cons, use cases…: rows in the model's `order`, and one empty row for the next."""
 
     extra = 1
 

@@ -1,4 +1,4 @@
-"""The matrix editor: the values of several frameworks x features in one grid form.
+"""The matrix editor (/admin/tools/matrix/): several frameworks x features in one grid form.
 
 A GET form chooses the frameworks (or a curated comparison) and optionally a category; the
 grid posts back to the same URL. Saving is all or nothing (`services.save_matrix`).

@@ -67,7 +67,7 @@ def test_editor_changes_a_value_in_the_matrix_and_readers_see_it(
         page.get_by_role("button", name="Save all values").click()
 
     # Back on the same grid, after the redirect that follows a save.
-    assert re.search(r"/admin/frameworks/framework/matrix/\?comparison=\d+", page.url)
+    assert re.search(r"/admin/tools/matrix/\?comparison=\d+", page.url)
     assert page.get_by_text("Saved 2 values.").is_visible()
     assert page.get_by_label("Flask, Template engine: Value").input_value() == "Jinja2 templates"
     assert FeatureValue.objects.get(framework__slug="flask", feature__slug="debugger")
@@ -83,7 +83,7 @@ def test_editor_changes_a_value_in_the_matrix_and_readers_see_it(
 def test_the_grid_keeps_its_header_and_feature_column_in_view(live_server, page, content):
     sign_in(page, live_server)
     page.set_viewport_size({"width": 480, "height": 500})
-    page.goto(f"{live_server.url}/admin/frameworks/framework/matrix/?comparison={content.pk}")
+    page.goto(f"{live_server.url}/admin/tools/matrix/?comparison={content.pk}")
     grid_box = page.locator(".matrix-scroll")
     header = page.get_by_role("columnheader", name="Flask")
     row_header = page.get_by_role("rowheader", name="Debugger")

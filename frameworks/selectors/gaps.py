@@ -1,0 +1,48 @@
+"""The editors' Content gaps: what is missing and what is stale, in a fixed number of queries.
+
+The rules of staleness are QuerySet methods of the models (`review_due()`, `check_due()`,
+`outdated_series()`); this module only gathers their answers for the page.
+"""
+
+from django.db.models import F
+
+from frameworks.models import Comparison, Feature, FeatureValue, Framework, Metric
+from frameworks.pages import ContentGaps, MissingValues, StaleMetric
+
+SHOWN_VALUES_LIMIT = 200
+
+
+def missing_values(*, frameworks: list[Framework]) -> list[MissingValues]:
+    """Framework x feature pairs without a value, grouped by framework: two queries."""
+    features = list(Feature.objects.select_related("category"))
+    filled = set(FeatureValue.objects.values_list("framework_id", "feature_id"))
+    missing = []
+    for framework in frameworks:
+        absent = [feature for feature in features if (framework.pk, feature.pk) not in filled]
+        if absent:
+            missing.append(MissingValues(framework, absent))
+    return missing
+
+
+def content_gaps() -> ContentGaps:
+    # One read of the frameworks serves both the missing values and the reviews due.
+    frameworks = list(Framework.objects.with_review_due().order_by("name"))
+    values_due = FeatureValue.objects.check_due()
+    missing = missing_values(frameworks=frameworks)
+    return ContentGaps(
+        missing=missing,
+        missing_count=sum(len(entry.features) for entry in missing),
+        frameworks_due=[framework for framework in frameworks if framework.review_is_due],
+        comparisons_due=list(
+            Comparison.objects.review_due().order_by(
+                F("reviewed_at").asc(nulls_first=True), "title"
+            )
+        ),
+        values_due=list(
+            values_due.select_related("framework", "feature").order_by(
+                F("verified_on").asc(nulls_first=True), "framework__name", "feature__name"
+            )[:SHOWN_VALUES_LIMIT]
+        ),
+        values_due_count=values_due.count(),
+        metrics_old=[StaleMetric(**row) for row in Metric.objects.outdated_series()],
+    )

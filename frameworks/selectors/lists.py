@@ -1,0 +1,136 @@
+"""The home page, the list of frameworks, and the curated comparisons (feed, sitemap)."""
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from frameworks.models import (
+    Comparison,
+    ComparisonEntry,
+    Framework,
+    curated_compare_url,
+    previews_drafts,
+)
+from frameworks.pages import (
+    ComparisonLink,
+    FrameworkLink,
+    HomePage,
+)
+from frameworks.selectors.profiles import User
+
+HOME_CARDS = 12
+
+
+def comparison_links(*, entries: QuerySet[ComparisonEntry], user: User) -> Iterator[ComparisonLink]:
+    """Curated comparisons from their entries: one query, URLs from the framework slugs.
+
+    The public sees a curated comparison only when it and all its frameworks are published.
+    """
+    staff = previews_drafts(user)
+    if not staff:
+        entries = entries.filter(comparison__is_published=True)
+    rows = entries.order_by("-comparison__updated_on", "comparison__title", "order", "pk")
+    grouped = defaultdict(list)
+    for row in rows.values_list(
+        "comparison_id",
+        "comparison__title",
+        "comparison__is_published",
+        "comparison__updated_on",
+        "framework__slug",
+        "framework__name",
+        "framework__is_published",
+        named=True,
+    ):
+        grouped[row.comparison_id].append(row)
+    for members in grouped.values():
+        all_published = all(member.framework__is_published for member in members)
+        if not staff and not all_published:
+            continue
+        url = curated_compare_url(member.framework__slug for member in members)
+        if url is None:
+            continue
+        first = members[0]
+        yield ComparisonLink(
+            title=first.comparison__title,
+            url=url,
+            names=tuple(member.framework__name for member in members),
+            is_published=first.comparison__is_published and all_published,
+            updated_on=first.comparison__updated_on,
+        )
+
+
+# --- Home and lists ----------------------------------------------------------------------
+
+
+def home_page(*, user: User) -> HomePage:
+    """Framework cards, the picker's choices and the featured comparisons: two queries."""
+    frameworks = list(
+        Framework.objects.visible_to(user)
+        .order_by("name")
+        .values_list("name", "slug", "tagline", "language", "is_published", named=True)
+    )
+    # Only the cards link to the frameworks' pages: 500 choices need no reversed URL.
+    cards = tuple(
+        FrameworkLink(
+            name=card.name,
+            slug=card.slug,
+            url=Framework(slug=card.slug).get_absolute_url(),
+            tagline=card.tagline,
+            language=card.language,
+            is_published=card.is_published,
+        )
+        for card in frameworks[:HOME_CARDS]
+    )
+    featured = ComparisonEntry.objects.filter(comparison__is_featured=True)
+    return HomePage(
+        cards=cards,
+        framework_count=len(frameworks),
+        choices=tuple(FrameworkLink(name=row.name, slug=row.slug) for row in frameworks),
+        featured=tuple(comparison_links(entries=featured, user=user)),
+    )
+
+
+def framework_list(
+    *, user: User, query: str = "", language: str = ""
+) -> tuple[QuerySet, tuple[str, ...]]:
+    """The /frameworks/ queryset (paginated by the view) and the languages to filter by."""
+    frameworks = Framework.objects.visible_to(user).order_by("name")
+    languages = tuple(frameworks.order_by("language").values_list("language", flat=True).distinct())
+    if query:
+        frameworks = frameworks.filter(
+            Q(name__icontains=query) | Q(tagline__icontains=query) | Q(summary__icontains=query)
+        )
+    if language:
+        frameworks = frameworks.filter(language=language)
+    return frameworks.values("name", "slug", "tagline", "language", "is_published"), languages
+
+
+def published_comparisons(*, limit: int | None = None) -> list[Comparison]:
+    """Curated comparisons the public may read, newest update first, each with its `url`.
+
+    For the feed and the sitemap: two queries, however many comparisons.
+    """
+    comparisons = (
+        Comparison.objects.published()
+        .exclude(entries__framework__is_published=False)
+        .annotate(last_change=Coalesce("updated_on", "published_on"))
+        .order_by(F("last_change").desc(nulls_last=True), "title")
+        .prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=ComparisonEntry.objects.select_related("framework").order_by(
+                    "order", "pk"
+                ),
+            )
+        )
+    )
+    if limit is not None:
+        comparisons = comparisons[:limit]
+    result = []
+    for comparison in comparisons:
+        comparison.url = comparison.get_absolute_url()
+        if comparison.url is not None:
+            result.append(comparison)
+    return result

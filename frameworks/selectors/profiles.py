@@ -1,0 +1,157 @@
+"""What the comparison and framework pages share: the frameworks' profiles and charts."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from frameworks.charts import Chart, Reading, build_chart
+from frameworks.models import (
+    Adoption,
+    Con,
+    Framework,
+    KeyFeature,
+    Metric,
+    MetricKind,
+    Pro,
+    UseCase,
+)
+from frameworks.pages import (
+    CompanyItem,
+    FrameworkProfile,
+    KeyFeatureItem,
+    metric_label,
+)
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def framework_profiles(
+    *, frameworks: Sequence[Framework], with_key_features: bool = False
+) -> tuple[FrameworkProfile, ...]:
+    """The frameworks' profiles: one query per kind of item, whatever the number of frameworks.
+
+    Rows are read as tuples: building a model instance for each pro and con would cost
+    more than the rest of the profile. Every list is ordered in SQL, by its `order` first.
+    """
+    ids = [framework.pk for framework in frameworks]
+    pros = _texts(Pro, ids)
+    cons = _texts(Con, ids)
+    use_cases = _texts(UseCase, ids)
+    key_features = _key_features(ids) if with_key_features else defaultdict(list)
+    companies = _companies(ids)
+    readings = _readings(frameworks)
+    return tuple(
+        _profile(
+            framework,
+            key_features=key_features[framework.pk],
+            pros=pros[framework.pk],
+            cons=cons[framework.pk],
+            use_cases=use_cases[framework.pk],
+            companies=companies[framework.pk],
+            readings=readings[framework.pk],
+        )
+        for framework in frameworks
+    )
+
+
+def _texts(model, ids):
+    """{framework id: [text, …]} of one of the frameworks' lists (pros, cons, use cases)."""
+    rows = model.objects.filter(framework__in=ids).order_by("order", "pk")
+    texts = defaultdict(list)
+    for row in rows.values_list("framework_id", "text", named=True):
+        texts[row.framework_id].append(row.text)
+    return texts
+
+
+def _key_features(ids):
+    rows = KeyFeature.objects.filter(framework__in=ids).order_by("order", "pk")
+    items = defaultdict(list)
+    for row in rows.values_list("framework_id", "title", "text", named=True):
+        items[row.framework_id].append(KeyFeatureItem(row.title, row.text))
+    return items
+
+
+def _companies(ids):
+    adoptions = (
+        Adoption.objects.filter(framework__in=ids)
+        .order_by("order", "company__name")
+        .values_list(
+            "framework_id",
+            "company__name",
+            "company__website_url",
+            "source_url",
+            "as_of",
+            named=True,
+        )
+    )
+    companies = defaultdict(list)
+    for adoption in adoptions:
+        companies[adoption.framework_id].append(
+            CompanyItem(
+                name=adoption.company__name,
+                website_url=adoption.company__website_url,
+                source_url=adoption.source_url,
+                as_of=adoption.as_of,
+            )
+        )
+    return companies
+
+
+def _readings(frameworks):
+    """{framework id: {metric kind: [Reading, ...]}}, oldest reading first."""
+    names = {framework.pk: framework.name for framework in frameworks}
+    metrics = (
+        Metric.objects.filter(framework__in=list(names))
+        .order_by("kind", "as_of", "framework_id", "value")
+        .values_list(
+            "kind", "as_of", "framework_id", "value", "approximation", "source_url", named=True
+        )
+    )
+    readings = defaultdict(lambda: defaultdict(list))
+    for metric in metrics:
+        readings[metric.framework_id][metric.kind].append(
+            Reading(
+                series=names[metric.framework_id],
+                as_of=metric.as_of,
+                value=metric.value,
+                value_label=metric_label(metric.value, metric.approximation),
+                source_url=metric.source_url,
+            )
+        )
+    return readings
+
+
+def _profile(framework, *, key_features, pros, cons, use_cases, companies, readings):
+    return FrameworkProfile(
+        name=framework.name,
+        slug=framework.slug,
+        url=framework.get_absolute_url(),
+        tagline=framework.tagline,
+        summary=framework.summary,
+        language=framework.language,
+        first_release_year=framework.first_release_year,
+        original_authors=framework.original_authors,
+        license=framework.license,
+        website_url=framework.website_url,
+        repository_url=framework.repository_url,
+        source_url=framework.source_url,
+        is_published=framework.is_published,
+        updated_at=framework.updated_at,
+        key_features=tuple(key_features),
+        pros=tuple(pros),
+        cons=tuple(cons),
+        use_cases=tuple(use_cases),
+        companies=tuple(companies),
+        company_names=", ".join(company.name for company in companies),
+        readings={kind: tuple(values) for kind, values in readings.items()},
+    )
+
+
+def metric_charts(*, profiles: Iterable[FrameworkProfile]) -> tuple[Chart, ...]:
+    charts = []
+    for kind, title in MetricKind.choices:
+        series = {profile.name: profile.readings.get(kind, ()) for profile in profiles}
+        if any(series.values()):
+            charts.append(build_chart(chart_id=f"chart-{kind}", title=title, series=series))
+    return tuple(charts)
