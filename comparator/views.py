@@ -5,8 +5,11 @@ import sys
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+
+from frameworks.views import ReaderNotFound
 
 READINESS_KEY = "readyz-probe"
 
@@ -54,3 +57,16 @@ def server_error(request, template_name="500.html"):
         response["Retry-After"] = "30"
         return response
     return HttpResponseServerError(loader.render_to_string(template_name))
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    """The 404 page, saying why where a view knows it in words meant for readers (an
+    unknown framework, a comparison of one or five); other messages stay unsaid."""
+    reason = str(exception) if isinstance(exception, ReaderNotFound) else ""
+    return render(request, template_name, {"reason": reason}, status=404)
+
+
+def csrf_failure(request, reason=""):
+    """A POST that is not one of our forms (to a public page, say) gets a page in the
+    site's layout, not Django's bare one. Django's reason is for developers: not shown."""
+    return render(request, "403.html", {"method": request.method[:20]}, status=403)
