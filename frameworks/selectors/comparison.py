@@ -191,8 +191,8 @@ def _matrix(frameworks):
     Only features with a value for one of these frameworks come back: a row nobody has
     researched for them tells nothing, and 300 features must not be read to show 40.
     """
-    values = list(_matrix_values(frameworks))
-    claims = claims_by_value(value.id for value in values)
+    values = _matrix_values(frameworks)
+    claims = claims_by_value(framework_ids=[framework.pk for framework in frameworks])
     categories = []
     for category, feature_rows in groupby(values, key=attrgetter(*CATEGORY_COLUMNS)):
         rows = tuple(
@@ -203,14 +203,15 @@ def _matrix(frameworks):
     return tuple(categories)
 
 
-def claims_by_value(value_ids):
-    """{value id: (ClaimItem, …)} of the given values, oldest statement first: one query.
+def claims_by_value(*, framework_ids):
+    """{value id: (ClaimItem, …)} of the frameworks' values, oldest statement first.
 
-    The ids are the page's own values (at most 4 × the features), never a subquery: the
-    values were read already, and SQLite and PostgreSQL take a list of ids just as fast.
+    One query, also when there is nothing to find: filtered by framework rather than by a
+    list of value ids, which Django would skip when the list is empty (the page's query
+    count would then depend on its data).
     """
     rows = (
-        Claim.objects.filter(value__in=list(value_ids))
+        Claim.objects.filter(value__framework__in=list(framework_ids))
         .order_by("value_id", "stated_on", "pk")
         .values_list(*CLAIM_COLUMNS, named=True)
     )

@@ -65,12 +65,12 @@ def framework_page(*, framework: Framework, user: User) -> FrameworkPage:
 def _facts(framework):
     """The framework's own column of the matrix, grouped by category: two queries (the
     values, their claims)."""
-    values = list(
+    values = (
         FeatureValue.objects.filter(framework=framework)
         .order_by(*MATRIX_ORDER)
         .values_list(*VALUE_COLUMNS, *FEATURE_COLUMNS, *CATEGORY_COLUMNS, named=True)
     )
-    claims = claims_by_value(value.id for value in values)
+    claims = claims_by_value(framework_ids=[framework.pk])
     grouped = defaultdict(list)
     for value in values:
         name = value.feature__name
