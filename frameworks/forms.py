@@ -7,7 +7,14 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from frameworks.models import CELL_FIELDS, Comparison, FeatureCategory, FeatureValue, Framework
+from frameworks.models import (
+    CELL_FIELDS,
+    Comparison,
+    FeatureCategory,
+    FeatureValue,
+    Framework,
+    Provenance,
+)
 
 # Each cell posts its fields and the version of the value it was opened with.
 POSTED_PER_CELL = len(CELL_FIELDS) + 1
@@ -57,6 +64,44 @@ class DateInput(forms.DateInput):
 def normalize_newlines(value: str) -> str:
     # Browsers send textareas with CRLF; stored text uses LF, so an untouched note is unchanged.
     return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class RecheckedValueMixin:
+    """A value whose support or text changes must be checked again before it is saved.
+
+    Keeping the old "checked on" date after changing a value would show readers a check
+    nobody made, so the form asks for the day of the new check and its source, and marks the
+    value as checked by an editor unless the editor chose another provenance. A check date is
+    never in the future.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        checked_on = cleaned.get("verified_on")
+        if checked_on and checked_on > timezone.localdate():
+            self.add_error("verified_on", "A value cannot be checked on a day still to come.")
+        if self.instance.pk is None or not {"support", "text"} & set(self.changed_data):
+            return cleaned
+        if "verified_on" not in self.changed_data or not checked_on:
+            self.add_error(
+                "verified_on",
+                forms.ValidationError(
+                    "You changed the value: check it against its source and enter the day "
+                    "you checked it.",
+                    code="recheck_needed",
+                ),
+            )
+        if not cleaned.get("source_url"):
+            self.add_error("source_url", "Give the source you checked the new value against.")
+        if "provenance" not in self.changed_data:
+            self._mark_checked(cleaned)
+        return cleaned
+
+    def _mark_checked(self, cleaned):
+        if "provenance" in self.fields:
+            cleaned["provenance"] = Provenance.CHECKED
+        else:
+            self.instance.provenance = Provenance.CHECKED
 
 
 class MatrixSelectionForm(forms.Form):
@@ -114,7 +159,7 @@ class MatrixSelectionForm(forms.Form):
         return False
 
 
-class MatrixCellForm(forms.ModelForm):
+class MatrixCellForm(RecheckedValueMixin, forms.ModelForm):
     """One cell of the grid: one framework's value for one feature.
 
     The cell posts the version of the value it showed; if another editor saved the cell
@@ -242,7 +287,11 @@ class FeatureMatrixForm:
                 cell.add_error(None, error)
 
 
-class FeatureValueInlineForm(forms.ModelForm):
+class FeatureValueForm(RecheckedValueMixin, forms.ModelForm):
+    """A value on its own admin page."""
+
+
+class FeatureValueInlineForm(RecheckedValueMixin, forms.ModelForm):
     """A row of the framework page's values.
 
     A new row counts as filled only when one of its value fields is: the pre-filled feature

@@ -291,6 +291,10 @@ class FeatureValueQuerySet(models.QuerySet):
         """Values never checked against their source, or not in the last year."""
         return self.filter(Q(verified_on__isnull=True) | Q(verified_on__lt=check_cutoff()))
 
+    def unknown(self):
+        """Cells whose answer nobody has found yet: as much a gap as a missing row."""
+        return self.filter(support=SupportLevel.UNKNOWN)
+
 
 class FeatureValueManager(models.Manager.from_queryset(FeatureValueQuerySet)):
     def get_by_natural_key(self, framework_slug, feature_slug):
@@ -364,7 +368,16 @@ class FeatureValue(models.Model):
     natural_key.dependencies = ["frameworks.framework", "frameworks.feature"]
 
 
-class ClaimManager(models.Manager):
+class ClaimQuerySet(models.QuerySet):
+    def review_due(self):
+        """Claims nobody has reviewed, and corrections that don't say what is right."""
+        return self.filter(
+            Q(status=ClaimStatus.UNREVIEWED)
+            | Q(status__in=[ClaimStatus.CORRECTED, ClaimStatus.OUTDATED], correction="")
+        )
+
+
+class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
     def get_by_natural_key(self, framework_slug, feature_slug, source_url):
         return self.get(
             value__framework__slug=framework_slug,

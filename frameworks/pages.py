@@ -452,4 +452,7 @@ class ContentGaps:
     comparisons_due: list
     values_due: list
     values_due_count: int
+    unknown_values: list
+    unknown_count: int
+    claims_due: list
     metrics_old: list[StaleMetric]

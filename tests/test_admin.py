@@ -113,7 +113,7 @@ CASES = [
             "verified_on": "2026-10-01",
             "provenance": "checked",
         },
-        ("text", "Changed text"),
+        ("note", "Changed note"),
     ),
     Case(
         Claim,
@@ -700,6 +700,47 @@ def test_second_value_for_the_same_cell_is_refused_on_its_add_page(admin_client)
     assert list(FeatureValue.objects.values_list("text", flat=True)) == ["Original"]
 
 
+def test_changing_a_value_asks_for_a_new_check_date_and_saves_nothing_without_it(admin_client):
+    value = make_value(make_framework(), make_feature(), text="Old", provenance="stated")
+    url = admin_url(FeatureValue, "change", value.pk)
+    data = post_data_from(admin_client.get(url))
+
+    response = admin_client.post(url, {**data, "text": "New"})
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "check it against its source" in errors["verified_on"][0]
+    value.refresh_from_db()
+    assert (value.text, value.provenance) == ("Old", "stated")
+
+
+def test_a_changed_value_with_its_new_check_date_is_saved_as_checked(admin_client):
+    value = make_value(make_framework(), make_feature(), text="Old", provenance="stated")
+    url = admin_url(FeatureValue, "change", value.pk)
+    data = post_data_from(admin_client.get(url))
+    today = timezone.localdate()
+
+    response = admin_client.post(
+        url, {**data, "support": "partial", "verified_on": today.isoformat()}
+    )
+
+    assert response.status_code == 302
+    value.refresh_from_db()
+    assert (value.support, value.verified_on, value.provenance) == ("partial", today, "checked")
+
+
+def test_a_check_date_in_the_future_is_refused(admin_client):
+    value = make_value(make_framework(), make_feature())
+    url = admin_url(FeatureValue, "change", value.pk)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    response = admin_client.post(
+        url, {**post_data_from(admin_client.get(url)), "verified_on": tomorrow.isoformat()}
+    )
+
+    assert "day still to come" in response.context["adminform"].form.errors["verified_on"][0]
+
+
 def test_second_value_for_the_same_feature_on_the_framework_page_is_refused(admin_client):
     from tests.adminforms import inline_row
 
@@ -867,6 +908,25 @@ def test_content_gaps_lists_stale_content(editor_client):
     ]
 
 
+def test_content_gaps_counts_unknown_values_and_lists_claims_to_review(editor_client):
+    feature = make_feature(name="Forms")
+    unknown = make_value(make_framework(name="Vague"), feature, support="unknown", text="")
+    make_value(make_framework(name="Known"), feature)
+    unreviewed = make_claim(make_value(make_framework(), make_feature()), status="unreviewed")
+    unexplained = make_claim(make_value(make_framework(), make_feature()), correction="")
+    make_claim(make_value(make_framework(), make_feature()))  # corrected, with its reason
+
+    response = gaps_page(editor_client)
+
+    gaps = response.context["gaps"]
+    assert gaps.unknown_values == [unknown]
+    assert gaps.unknown_count == 1
+    assert set(gaps.claims_due) == {unreviewed, unexplained}
+    html = response.content.decode()
+    assert "Unknown values</a>: 1" in html
+    assert "Article claims to review</a>: 2" in html
+
+
 def test_content_gaps_page_runs_a_fixed_number_of_queries(editor_client, django_assert_num_queries):
     """Missing pairs are computed from three reads, not one query per framework or feature."""
 
@@ -884,7 +944,8 @@ def test_content_gaps_page_runs_a_fixed_number_of_queries(editor_client, django_
     for _ in range(5):
         framework = make_framework(reviewed_at=None)
         make_metric(framework, as_of=datetime.date(2020, 1, 1))
-        make_value(framework, make_feature(), verified_on=None)
+        value = make_value(framework, make_feature(), verified_on=None, support="unknown")
+        make_claim(value, status="unreviewed")
         make_comparison([framework], reviewed_at=None)
 
     assert count_queries() == small
@@ -953,6 +1014,7 @@ def test_a_value_saved_on_the_framework_page_shows_at_once_on_the_comparison(adm
     url = admin_url(Framework, "change", django_fw.pk)
     data = post_data_from(admin_client.get(url))
     data["values-0-text"] = "Django Template Language"
+    data["values-0-verified_on"] = timezone.localdate().isoformat()
 
     admin_client.post(url, data)
 

@@ -37,6 +37,10 @@ def matrix_url(*frameworks, comparison=None, category=None):
     return f"{reverse(MATRIX)}?{'&'.join(params)}"
 
 
+# A changed value must come with the day it was checked again.
+CHECKED_TODAY = datetime.date.today().isoformat()
+
+
 def grid_data(response):
     """What the grid posts back when nothing is touched (the test client needs no CSRF)."""
     data = {}
@@ -221,9 +225,11 @@ def test_full_save_updates_and_creates_every_cell_in_one_go(editor_client, edito
     data = grid_data(editor_client.get(url))
     for (framework, feature), _ in matrix["values"].items():
         data[cell_name(framework, feature, "text")] = f"New {framework.name} {feature.name}"
+        data[cell_name(framework, feature, "verified_on")] = CHECKED_TODAY
         data[cell_name(framework, feature, "verified_on")] = "2026-11-20"
     data[cell_name(flask_fw, orm, "support")] = SupportLevel.EXTENSION
     data[cell_name(flask_fw, orm, "text")] = "Flask-SQLAlchemy"
+    data[cell_name(flask_fw, orm, "verified_on")] = CHECKED_TODAY
     data[cell_name(flask_fw, orm, "note")] = "Line one\r\nLine two"
     data[cell_name(flask_fw, orm, "source_url")] = "https://flask-sqlalchemy.readthedocs.io/"
 
@@ -249,6 +255,7 @@ def test_untouched_missing_cells_create_nothing(editor_client, matrix):
     url = matrix_url(matrix["django"], matrix["flask"])
     data = grid_data(editor_client.get(url))
     data[cell_name(matrix["django"], matrix["orm"], "text")] = "Changed"
+    data[cell_name(matrix["django"], matrix["orm"], "verified_on")] = CHECKED_TODAY
 
     editor_client.post(url, data)
 
@@ -274,7 +281,9 @@ def test_an_invalid_cell_saves_nothing_and_shows_its_error_beside_it(editor_clie
     before = snapshot()
     for (framework, feature), _ in matrix["values"].items():
         data[cell_name(framework, feature, "text")] = "Would be saved"
+        data[cell_name(framework, feature, "verified_on")] = CHECKED_TODAY
     data[cell_name(flask_fw, matrix["orm"], "text")] = "Would be created"
+    data[cell_name(flask_fw, matrix["orm"], "verified_on")] = CHECKED_TODAY
     data[cell_name(flask_fw, matrix["routing"], "source_url")] = "not a url"
 
     response = editor_client.post(url, data)
@@ -296,6 +305,7 @@ def test_too_long_text_is_refused_beside_its_cell(editor_client, matrix):
     url = matrix_url(django_fw, matrix["flask"])
     data = grid_data(editor_client.get(url))
     data[cell_name(django_fw, templates, "text")] = "x" * 201
+    data[cell_name(django_fw, templates, "verified_on")] = CHECKED_TODAY
     before = snapshot()
 
     response = editor_client.post(url, data)
@@ -310,7 +320,9 @@ def test_a_cell_another_editor_filled_meanwhile_is_not_overwritten(editor_client
     url = matrix_url(matrix["django"], flask_fw)
     data = grid_data(editor_client.get(url))
     data[cell_name(flask_fw, orm, "text")] = "Mine"
+    data[cell_name(flask_fw, orm, "verified_on")] = CHECKED_TODAY
     data[cell_name(matrix["django"], orm, "text")] = "Also mine"
+    data[cell_name(matrix["django"], orm, "verified_on")] = CHECKED_TODAY
     make_value(flask_fw, orm, text="Theirs")  # saved by someone else after our GET
     before = snapshot()
 
@@ -328,12 +340,18 @@ def test_a_cell_another_editor_changed_meanwhile_can_be_replaced_knowingly(edito
     url = matrix_url(django_fw, matrix["flask"])
     data = grid_data(editor_client.get(url))
     data[cell_name(django_fw, orm, "text")] = "Mine"
+    data[cell_name(django_fw, orm, "verified_on")] = CHECKED_TODAY
     FeatureValue.objects.filter(framework=django_fw, feature=orm).update(text="Theirs")
     refused = editor_client.post(url, data)
     assert FeatureValue.objects.get(framework=django_fw, feature=orm).text == "Theirs"
 
     response = editor_client.post(
-        url, grid_data(refused) | {cell_name(django_fw, orm, "text"): "Mine"}
+        url,
+        grid_data(refused)
+        | {
+            cell_name(django_fw, orm, "text"): "Mine",
+            cell_name(django_fw, orm, "verified_on"): CHECKED_TODAY,
+        },
     )
 
     assert response.status_code == 302
@@ -345,6 +363,7 @@ def test_a_cell_posted_without_its_version_is_refused(editor_client, matrix):
     url = matrix_url(django_fw, matrix["flask"])
     data = grid_data(editor_client.get(url))
     data[cell_name(django_fw, orm, "text")] = "Mine"
+    data[cell_name(django_fw, orm, "verified_on")] = CHECKED_TODAY
     del data[f"cell-{django_fw.pk}-{orm.pk}-version"]
 
     response = editor_client.post(url, data)
@@ -361,7 +380,9 @@ def test_a_cell_created_by_a_racing_insert_is_refused_at_save(editor_client, mat
     url = matrix_url(matrix["django"], flask_fw)
     data = grid_data(editor_client.get(url))
     data[cell_name(flask_fw, orm, "text")] = "Mine"
+    data[cell_name(flask_fw, orm, "verified_on")] = CHECKED_TODAY
     data[cell_name(matrix["django"], orm, "text")] = "Also mine"
+    data[cell_name(matrix["django"], orm, "verified_on")] = CHECKED_TODAY
     real_save_matrix = services.save_matrix
 
     def racing_save_matrix(*, cells, user):
@@ -391,6 +412,7 @@ def test_saved_values_show_at_once_on_the_cached_public_comparison(editor_client
     url = matrix_url(django_fw, flask_fw)
     data = grid_data(editor_client.get(url))
     data[cell_name(flask_fw, matrix["routing"], "text")] = "Routing by decorators"
+    data[cell_name(flask_fw, matrix["routing"], "verified_on")] = CHECKED_TODAY
 
     editor_client.post(url, data)
 
@@ -409,6 +431,7 @@ def test_a_database_refusal_at_save_is_reported_and_nothing_is_saved(
     url = matrix_url(matrix["django"], matrix["flask"])
     data = grid_data(editor_client.get(url))
     data[cell_name(matrix["flask"], matrix["orm"], "text")] = "Mine"
+    data[cell_name(matrix["flask"], matrix["orm"], "verified_on")] = CHECKED_TODAY
 
     def refused(**kwargs):
         raise IntegrityError("UNIQUE constraint failed")

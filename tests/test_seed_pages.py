@@ -14,8 +14,7 @@ def test_home_reaches_django_vs_flask_in_one_click(client):
     audit = audit_html(client.get("/").content)
 
     links = [attrs.get("href") for tag, attrs in audit.tags if tag == "a"]
-    first_content_link = links[links.index("#main") + 4]
-    assert first_content_link == "/compare/django-vs-flask/"
+    assert "/compare/django-vs-flask/" in links[links.index("#main") + 1 :]
 
 
 def test_django_vs_flask_shows_every_fact_of_the_seed_article(client):

@@ -15,7 +15,7 @@ from frameworks.admin.filters import (
     VerificationFilter,
     value_count,
 )
-from frameworks.forms import ComparisonAdminForm
+from frameworks.forms import ComparisonAdminForm, FeatureValueForm
 from frameworks.models import (
     Adoption,
     Claim,
@@ -193,6 +193,7 @@ class FeatureAdmin(ContentAdmin):
 
 @admin.register(FeatureValue)
 class FeatureValueAdmin(FrameworkChildAdmin):
+    form = FeatureValueForm
     list_display = ["framework", "feature", "support", "text", "verified_on", "category"]
     list_filter = ["support", VerificationFilter, "provenance", "feature__category", "framework"]
     list_select_related = ["framework", "feature__category"]

@@ -1,12 +1,12 @@
 """The editors' Content gaps: what is missing and what is stale, in a fixed number of queries.
 
 The rules of staleness are QuerySet methods of the models (`review_due()`, `check_due()`,
-`outdated_series()`); this module only gathers their answers for the page.
+`outdated_series()`, `unknown()`); this module only gathers their answers for the page.
 """
 
 from django.db.models import F
 
-from frameworks.models import Comparison, Feature, FeatureValue, Framework, Metric
+from frameworks.models import Claim, Comparison, Feature, FeatureValue, Framework, Metric
 from frameworks.pages import ContentGaps, MissingValues, StaleMetric
 
 SHOWN_VALUES_LIMIT = 200
@@ -28,6 +28,7 @@ def content_gaps() -> ContentGaps:
     # One read of the frameworks serves both the missing values and the reviews due.
     frameworks = list(Framework.objects.with_review_due().order_by("name"))
     values_due = FeatureValue.objects.check_due()
+    unknown = FeatureValue.objects.unknown()
     missing = missing_values(frameworks=frameworks)
     return ContentGaps(
         missing=missing,
@@ -44,5 +45,16 @@ def content_gaps() -> ContentGaps:
             )[:SHOWN_VALUES_LIMIT]
         ),
         values_due_count=values_due.count(),
+        unknown_values=list(
+            unknown.select_related("framework", "feature").order_by(
+                "framework__name", "feature__name"
+            )[:SHOWN_VALUES_LIMIT]
+        ),
+        unknown_count=unknown.count(),
+        claims_due=list(
+            Claim.objects.review_due()
+            .select_related("value__framework", "value__feature")
+            .order_by("value__framework__name", "value__feature__name")
+        ),
         metrics_old=[StaleMetric(**row) for row in Metric.objects.outdated_series()],
     )

@@ -59,7 +59,7 @@ def test_editor_changes_a_value_in_the_matrix_and_readers_see_it(
     page.get_by_label("Or a curated comparison").select_option(label="Django vs Flask")
     page.get_by_role("button", name="Show the grid").click()
     page.get_by_label("Flask, Template engine: Value").fill("Jinja2 templates")
-    page.get_by_label("Flask, Template engine: Verified on").fill("2026-11-20")
+    page.get_by_label("Flask, Template engine: Checked on").fill("2026-11-20")
     # The missing cell is there to fill too.
     page.get_by_label("Flask, Debugger: Support").select_option(label="Via extension or plugin")
     page.get_by_label("Flask, Debugger: Value").fill("Werkzeug debugger")
@@ -77,6 +77,39 @@ def test_editor_changes_a_value_in_the_matrix_and_readers_see_it(
     reader.reload()
     assert "Jinja2 templates" in reader.content()
     assert "Werkzeug debugger" in reader.content()
+    assert page.errors == []
+
+
+def test_a_changed_value_in_the_matrix_is_saved_only_with_a_new_check_date(
+    live_server, page, content
+):
+    sign_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/tools/matrix/?comparison={content.pk}")
+    checked_on = page.get_by_label("Flask, Template engine: Checked on")
+    old_date = checked_on.input_value()
+
+    page.get_by_label("Flask, Template engine: Value").fill("Jinja2 templates")
+    page.get_by_label("Flask, Template engine: Value").blur()
+
+    # The script asks at once, beside the cell...
+    assert page.get_by_text("Changed: check the source again").is_visible()
+    # ...and without it (a browser skipping the hint), the server refuses the old date.
+    checked_on.evaluate("input => { input.required = false; }")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save all values").click()
+    assert page.get_by_text("Nothing was saved").is_visible()
+    assert page.get_by_text("You changed the value: check it against its source").is_visible()
+    assert (
+        FeatureValue.objects.get(framework__slug="flask", feature__slug="template-engine").text
+        == "Jinja"
+    )
+
+    page.get_by_label("Flask, Template engine: Checked on").fill("2026-11-30")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save all values").click()
+    value = FeatureValue.objects.get(framework__slug="flask", feature__slug="template-engine")
+    assert (value.text, value.verified_on.isoformat()) == ("Jinja2 templates", "2026-11-30")
+    assert old_date != "2026-11-30"
     assert page.errors == []
 
 
