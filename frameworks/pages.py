@@ -358,6 +358,11 @@ class ComparisonPage:
         return 0 < self.difference_count < self.row_count
 
     @property
+    def article_url(self):
+        """The article the comparison started from, which its claims call "the article"."""
+        return self.curated.source_url if self.curated is not None else ""
+
+    @property
     def column_class(self):
         return f"cols-{len(self.frameworks)}"
 

@@ -72,7 +72,7 @@ def comparison_page(
         draft_names=tuple(profile.name for profile in profiles if not profile.is_published),
         key_differences=key_differences,
         choices=tuple(
-            ChoiceList(profile.name, profile.slug, profile.url, profile.use_cases[:CHOICE_REASONS])
+            ChoiceList(profile.name, profile.slug, profile.url, profile.use_cases)
             for profile in profiles
         ),
         profile=support_profile(categories=all_categories, names=[p.name for p in profiles]),
@@ -88,7 +88,6 @@ SUPPORT_RANK = {
     SupportLevel.NO: 0,
 }
 KEY_DIFFERENCES = 4
-CHOICE_REASONS = 3
 
 
 def _key_differences(categories):
