@@ -91,8 +91,7 @@ def _details_html(cell, article_url):
 def _provenance_html(cell):
     """ "Checked against <a>docs.djangoproject.com</a> on 1 Dec 2026." and its kin."""
     link = (
-        f'<a href="{escape(cell.source_url)}">'
-        f"{escape(cell.source_host or 'the source')}</a>"
+        f'<a href="{escape(cell.source_url)}">{escape(cell.source_host or "the source")}</a>'
         if cell.source_url
         else "its source"
     )
@@ -111,10 +110,8 @@ def _claim_html(claim, article_url):
     if claim.source_url == article_url:
         source = "The article"
     else:
-        source = (
-            f'<a href="{escape(claim.source_url)}">{escape(claim.source_title)}</a>'
-        )
-    quote = f" <q>{escape(claim.quote)}</q>" if claim.quote else ""
+        source = f'<a href="{escape(claim.source_url)}">{escape(claim.source_title)}</a>'
+    quote = f' <span class="quote">{escape(claim.quote)}</span>' if claim.quote else ""
     status = f"<strong>{claim.status_label}{':' if claim.correction else '.'}</strong>"
     correction = f" {escape(claim.correction)}" if claim.correction else ""
     css = "claim corrected" if claim.is_corrected else "claim"
