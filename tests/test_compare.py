@@ -526,7 +526,7 @@ def test_each_cell_keeps_note_source_and_date_behind_one_labelled_control(client
     row = row[: row.index("</tr>")]
     assert row.count("<details") == 2
     assert '<summary>Source<span class="visually-hidden"> for Flask: ORM</span></summary>' in row
-    assert '<div><p>Since 2005.</p>' in row
+    assert "<div><p>Since 2005.</p>" in row
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from frameworks import selectors
 from frameworks.charts import Reading, build_chart, nice_ceiling, short_number, spread_labels
-from frameworks.models import Framework, SupportLevel
+from frameworks.models import FeatureKind, Framework, SupportLevel
 from tests.factories import (
     make_adoption,
     make_category,
@@ -180,6 +180,50 @@ def test_feed_and_sitemaps_queries_are_the_same_for_small_and_big_data(client, n
 
 def build_page(frameworks, **kwargs):
     return selectors.comparison_page(frameworks=frameworks, user=AnonymousUser(), **kwargs)
+
+
+def test_key_differences_are_the_capabilities_furthest_apart_in_table_order():
+    first, second = make_framework(slug="a"), make_framework(slug="b")
+    levels = {
+        "same": (SupportLevel.YES, SupportLevel.YES),
+        "near": (SupportLevel.YES, SupportLevel.PARTIAL),
+        "far": (SupportLevel.YES, SupportLevel.NO),
+        "unknown": (SupportLevel.YES, SupportLevel.UNKNOWN),
+        "extension": (SupportLevel.EXTENSION, SupportLevel.NO),
+    }
+    category = make_category()
+    for slug, (on_first, on_second) in levels.items():
+        feature = make_feature(category=category, slug=slug)
+        make_value(first, feature, support=on_first)
+        make_value(second, feature, support=on_second)
+    year = make_feature(category=category, slug="year", kind=FeatureKind.DESCRIPTION)
+    make_value(first, year, text="2005")
+    make_value(second, year, text="2010")
+
+    page = build_page([first, second])
+
+    # Descriptions, agreeing rows and unknowns are never key differences.
+    assert [row.slug for row in page.key_differences] == ["near", "far", "extension"]
+
+
+def test_support_profile_counts_capabilities_only_with_words_for_each_level():
+    first, second = make_framework(name="A", slug="a"), make_framework(name="B", slug="b")
+    category = make_category()
+    for support in (SupportLevel.YES, SupportLevel.YES, SupportLevel.NO):
+        feature = make_feature(category=category)
+        make_value(first, feature, support=support)
+        make_value(second, feature, support=SupportLevel.EXTENSION)
+    year = make_feature(category=category, kind=FeatureKind.DESCRIPTION)
+    make_value(first, year, text="2005")
+
+    profile = build_page([first, second]).profile
+
+    assert profile.capability_count == 3
+    assert [bar.summary for bar in profile.bars] == ["2 built in, 1 missing", "3 via extension"]
+    assert sum(segment.width for segment in profile.bars[1].segments) == profile.width
+    assert (
+        profile.description
+    ) == "Out of 3 capabilities. A: 2 built in, 1 missing; B: 3 via extension."
 
 
 def test_rows_are_grouped_by_category_in_display_order():
