@@ -70,6 +70,7 @@ class Site:
             self.database_url = f"sqlite:///{self.folder / 'bench.sqlite3'}"
         self.static_root = self.folder / "static"
         self.secret_key = secrets.token_urlsafe(50)
+        self.cache_key_prefix = f"bench-{secrets.token_hex(4)}"
 
     def env(self, **overrides):
         env = {
@@ -92,6 +93,8 @@ class Site:
                 "DJANGO_LOG_LEVEL": "WARNING",
                 "DATABASE_URL": self.database_url,
                 "CACHE_URL": self.cache_url,
+                # A shared Redis may hold other sites' pages: this run's keys are its own.
+                "CACHE_KEY_PREFIX": self.cache_key_prefix,
                 "PAGE_CACHE_ENABLED": "1",
                 "PYTHONDONTWRITEBYTECODE": "1",
             }
@@ -130,6 +133,16 @@ class Site:
             "-v",
             "0",
         )
+
+    def forget_cached_pages(self):
+        """Delete this run's keys from a shared Redis; a local-memory cache dies with gunicorn."""
+        if not self.cache_url.startswith(("redis://", "rediss://")):
+            return
+        import redis
+
+        client = redis.Redis.from_url(self.cache_url)
+        for key in client.scan_iter(match=f"{self.cache_key_prefix}:*", count=1000):
+            client.delete(key)
 
     def describe_database(self):
         if self.external_database:

@@ -4,6 +4,8 @@ wrk's `done()` hook prints one machine-readable line (requests, duration, latenc
 percentiles, errors by kind), so no human-oriented output has to be scraped.
 """
 
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -20,6 +22,23 @@ done = function(summary, latency, requests)
     summary.requests, summary.duration, summary.bytes,
     latency:percentile(50), latency:percentile(90), latency:percentile(99),
     e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+# Each wrk thread walks the list from its own start, so the paths are read evenly.
+PATHS_SCRIPT = """\
+local paths = {{
+{paths}
+}}
+local next_path = 0
+setup = function(thread)
+  thread:set("start", #paths > 0 and math.random(#paths) or 0)
+end
+init = function(args)
+  next_path = start or 0
+end
+request = function()
+  next_path = next_path % #paths + 1
+  return wrk.format(nil, paths[next_path])
 end
 """
 INSTALL_HINT = "wrk is not installed. Install it with: sudo apt-get install wrk  (Debian/Ubuntu)"
@@ -92,6 +111,12 @@ def find_wrk():
     return wrk
 
 
+def paths_script(paths):
+    """wrk's Lua script that requests `paths` in turn (JSON strings are valid Lua strings)."""
+    listed = ",\n".join(f"  {json.dumps(path)}" for path in paths)
+    return PATHS_SCRIPT.format(paths=listed) + DONE_SCRIPT
+
+
 def header_arguments(headers):
     return [argument for name, value in headers.items() for argument in ("-H", f"{name}: {value}")]
 
@@ -107,14 +132,21 @@ class Wrk:
         self.connections = connections
         self.timeout_s = timeout_s
 
-    def run(self, url, *, seconds, headers=None):
+    def run(self, url, *, seconds, headers=None, paths=None):
+        """Load `url`, or with `paths` the server at `url`, each of them in turn."""
+        script = self.script
+        if paths:
+            text = paths_script(paths)
+            digest = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+            script = self.script.with_name(f"paths-{digest}.lua")
+            script.write_text(text)
         command = [
             self.executable,
             f"--threads={self.threads}",
             f"--connections={self.connections}",
             f"--duration={seconds}s",
             f"--timeout={self.timeout_s}s",
-            f"--script={self.script}",
+            f"--script={script}",
             *header_arguments(headers or {}),
             url,
         ]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "frameworks",
+    "corrections",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +151,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
+# --- Readers' reports (corrections) ---------------------------------------------------------
+# At most this many reports per client address per window, counted in the shared cache.
+REPORTS_RATE_LIMIT = env.int("REPORTS_RATE_LIMIT", default=5)
+REPORTS_RATE_WINDOW_SECONDS = env.int("REPORTS_RATE_WINDOW_SECONDS", default=600)
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For. 0: the connection's
+# own address is the client's, and the header (which anyone can send) is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Reporters' e-mails are erased this many days after their report is closed.
+REPORT_EMAIL_RETENTION_DAYS = env.int("REPORT_EMAIL_RETENTION_DAYS", default=90)
+
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -187,7 +198,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-# A refused POST (to a public page, say) gets a page in the site's layout.
+# A refused form post gets the site's own page, not Django's bare one.
 CSRF_FAILURE_VIEW = "comparator.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -209,6 +220,17 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
     },
 }
+
+# --- Metrics refresh (manage.py refresh_metrics) ---------------------------------------------
+# Base URLs of the four public APIs; tests and staging point them at a fake.
+PYPI_URL = env.str("PYPI_URL", default="https://pypi.org")
+PYPISTATS_URL = env.str("PYPISTATS_URL", default="https://pypistats.org")
+GITHUB_API_URL = env.str("GITHUB_API_URL", default="https://api.github.com")
+STACKEXCHANGE_API_URL = env.str("STACKEXCHANGE_API_URL", default="https://api.stackexchange.com")
+# Optional: sent as a bearer token, for 5,000 GitHub requests an hour instead of 60.
+GITHUB_TOKEN = env.str("GITHUB_TOKEN", default="")
+# Optional: a URL or e-mail address added to the User-Agent, so API operators can reach us.
+METRICS_CONTACT = env.str("METRICS_CONTACT", default="")
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -8,6 +8,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path(settings.ADMIN_URL, admin.site.urls),
+    # Before the reader pages: a comparison's change log lives under its path.
+    path("", include("corrections.urls")),
     path("", include("frameworks.urls")),
 ]
 

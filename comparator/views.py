@@ -67,6 +67,5 @@ def page_not_found(request, exception, template_name="404.html"):
 
 
 def csrf_failure(request, reason=""):
-    """A POST that is not one of our forms (to a public page, say) gets a page in the
-    site's layout, not Django's bare one. Django's reason is for developers: not shown."""
-    return render(request, "403.html", {"method": request.method[:20]}, status=403)
+    """A form posted without a valid CSRF token: the site's own 403 page, saying what to do."""
+    return render(request, "403_csrf.html", status=403)

@@ -9,7 +9,7 @@ class FrameworksConfig(AppConfig):
     def ready(self):
         from frameworks import signals
 
-        signals.connect_content_signals()
+        signals.connect_content_signals(self)
 
         post_migrate.connect(
             signals.create_editors_group_after_migrate,

@@ -8,7 +8,7 @@ its numbers as table rows, for screen readers and for anyone who prefers figures
 
 import math
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 # Drawn at about the width of a phone's column (390 px less the page's margins), so that
 # text set at 13 px in the stylesheet is still 13 px there; wider screens scale it up a
@@ -25,6 +25,8 @@ SERIES_STYLES = 4
 BAR_TEXT = 16
 BAR_HEIGHT = 14
 BAR_ROW = 44
+MOST_DATE_TICKS = 6
+DAY_TICKS = 5
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,36 @@ def _bar_chart(chart_id, title, description, series, readings):
     )
 
 
+def year_label(day):
+    return str(day.year)
+
+
+def date_ticks(first, last):
+    """The dates to label on a time axis, with their labels: years, months or days by span.
+
+    Hand-typed figures are years apart; refreshed ones are a week apart, so a chart of the
+    last two months needs days on its axis, not an empty one waiting for the next January.
+    """
+    span = (last - first).days
+    if span > 3 * 365:
+        days = [date(year, 1, 1) for year in range(first.year + 1, last.year + 1)]
+        label = year_label
+    elif span > 62:
+        days = []
+        month = date(first.year, first.month, 1)
+        while month <= last:
+            if month > first:
+                days.append(month)
+            month = (month + timedelta(days=32)).replace(day=1)
+        label = human_month
+    else:
+        count = min(span + 1, DAY_TICKS)
+        days = [first + timedelta(days=round(span * i / max(count - 1, 1))) for i in range(count)]
+        label = human_date
+    stride = max(1, math.ceil(len(days) / MOST_DATE_TICKS))
+    return [(day, label(day)) for day in days[::stride]]
+
+
 def _line_chart(chart_id, title, description, series, readings):
     top_value = nice_ceiling(max(reading.value for reading in readings))
     first = min(reading.as_of for reading in readings).toordinal()
@@ -247,10 +279,9 @@ def _line_chart(chart_id, title, description, series, readings):
         Tick(position=y_of(top_value * step / 4), label=short_number(top_value * step / 4))
         for step in range(5)
     )
-    years = range(date.fromordinal(first).year + 1, date.fromordinal(last).year + 1)
-    stride = max(1, math.ceil(len(years) / 6))
     x_ticks = tuple(
-        Tick(position=x_of(date(year, 1, 1)), label=str(year)) for year in years[::stride]
+        Tick(position=x_of(day), label=label)
+        for day, label in date_ticks(date.fromordinal(first), date.fromordinal(last))
     )
     height = bottom + BOTTOM
     return Chart(

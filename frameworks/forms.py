@@ -287,12 +287,43 @@ class FeatureMatrixForm:
                 cell.add_error(None, error)
 
 
-class FeatureValueForm(RecheckedValueMixin, forms.ModelForm):
-    """A value on its own admin page."""
+def public_reason_field():
+    return forms.CharField(
+        label="Public reason for this change",
+        max_length=100,
+        required=False,
+        help_text="Shown to readers in the change log, e.g. “Flask 3.1 added it”. Not a "
+        "working note: readers see it.",
+    )
 
 
-class FeatureValueInlineForm(RecheckedValueMixin, forms.ModelForm):
-    """A row of the framework page's values.
+class PublicChangeReasonForm(forms.ModelForm):
+    """A value form with the public reason for the change, which the change log shows.
+
+    The reason goes to the history record the save makes (django-simple-history's change
+    reason), so it is written in the same transaction as the change itself.
+    """
+
+    change_reason = public_reason_field()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance._change_reason = cleaned.get("change_reason") or None
+        return cleaned
+
+
+class MatrixReasonForm(forms.Form):
+    """The public reason for a matrix save: every value changed by it is recorded with it."""
+
+    change_reason = public_reason_field()
+
+
+class FeatureValueForm(RecheckedValueMixin, PublicChangeReasonForm):
+    """A value on its own admin page, with the public reason for its change."""
+
+
+class FeatureValueInlineForm(RecheckedValueMixin, PublicChangeReasonForm):
+    """A row of the framework page's values, with the public reason for its change.
 
     A new row counts as filled only when one of its value fields is: the pre-filled feature
     alone adds nothing, even when admin's script renumbers rows after one is removed and a

@@ -11,7 +11,7 @@ import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -61,6 +61,27 @@ class MetricKind(models.TextChoices):
     CONTRIBUTORS = "contributors", "Contributors"
 
 
+# The metrics refresh_metrics keeps current; contributors are counted by hand.
+REFRESHED_METRICS = (
+    MetricKind.GITHUB_STARS,
+    MetricKind.STACKOVERFLOW_QUESTIONS,
+    MetricKind.PYPI_MONTHLY_DOWNLOADS,
+)
+
+
+class MetricSource(models.TextChoices):
+    PYPI = "pypi", "PyPI"
+    PYPISTATS = "pypistats", "pypistats"
+    GITHUB = "github", "GitHub"
+    STACKEXCHANGE = "stackexchange", "Stack Exchange"
+
+
+class RefreshStatus(models.TextChoices):
+    UPDATED = "updated", "Updated"
+    UNCHANGED = "unchanged", "Unchanged"
+    FAILED = "failed", "Failed"
+
+
 class Approximation(models.TextChoices):
     EXACT = "exact", "Exactly"
     AT_LEAST = "at_least", "More than"
@@ -85,6 +106,8 @@ def previews_drafts(user):
 REVIEW_INTERVAL = datetime.timedelta(days=180)
 CHECK_INTERVAL = datetime.timedelta(days=365)
 METRIC_MAX_AGE = datetime.timedelta(days=365)
+# Figures refresh_metrics keeps current: a weekly run may fail four times before they are due.
+REFRESH_MAX_AGE = datetime.timedelta(days=35)
 
 
 def review_cutoff() -> datetime.datetime:
@@ -128,7 +151,28 @@ class ReviewedQuerySet(PublishableQuerySet):
         )
 
 
-class FrameworkManager(models.Manager.from_queryset(ReviewedQuerySet)):
+class FrameworkQuerySet(ReviewedQuerySet):
+    def metrics_due(self, *, today=None):
+        """Frameworks to look at: refreshed metrics older than 35 days, or a failed refresh.
+
+        A framework counts when it names a source but has no refreshed figure newer than
+        the cut-off, or when the last refresh from any of its sources failed. Each row comes
+        annotated with `newest_metric_on` (None when there is no figure at all).
+        """
+        cutoff = (today or timezone.localdate()) - REFRESH_MAX_AGE
+        names_a_source = ~Q(pypi_project="") | ~Q(github_repo="") | ~Q(stackoverflow_tag="")
+        return self.annotate(
+            newest_metric_on=Max("metrics__as_of", filter=Q(metrics__kind__in=REFRESHED_METRICS)),
+            last_refresh_failed=Exists(
+                MetricRefresh.objects.filter(framework=OuterRef("pk"), status=RefreshStatus.FAILED)
+            ),
+        ).filter(
+            (names_a_source & (Q(newest_metric_on__isnull=True) | Q(newest_metric_on__lt=cutoff)))
+            | Q(last_refresh_failed=True)
+        )
+
+
+class FrameworkManager(models.Manager.from_queryset(FrameworkQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -661,6 +705,45 @@ class Metric(models.Model):
     natural_key.dependencies = ["frameworks.framework"]
 
 
+class MetricRefresh(models.Model):
+    """How the last automatic refresh of one framework from one source went.
+
+    One row per framework and source, rewritten by every refresh: the gaps page lists the
+    failures. It also keeps what the source answered last time it succeeded, with the ETag
+    of that answer, so the next refresh can ask “changed since?” and reuse the figures on a
+    304. Not content: no page shows it, so a refresh that changes nothing changes no page.
+    """
+
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.CASCADE,
+        related_name="metric_refreshes",
+        verbose_name="framework",
+    )
+    source = models.CharField("source", max_length=16, choices=MetricSource.choices)
+    status = models.CharField("status", max_length=10, choices=RefreshStatus.choices)
+    message = models.CharField("message", max_length=500, blank=True)
+    refreshed_at = MillisecondDateTimeField("refreshed at")
+    succeeded_at = MillisecondDateTimeField("last succeeded at", null=True, blank=True)
+    etag = models.CharField("ETag of the last answer", max_length=200, blank=True)
+    figures = models.JSONField("figures of the last answer", default=dict, blank=True)
+
+    class Meta:
+        ordering = ["framework", "source"]
+        verbose_name = "metric refresh"
+        verbose_name_plural = "metric refreshes"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "source"], name="%(app_label)s_%(class)s_one_per_source"
+            ),
+            choices_constraint("source", MetricSource, "source"),
+            choices_constraint("status", RefreshStatus, "status"),
+        ]
+
+    def __str__(self):
+        return f"{self.framework} · {self.get_source_display()}: {self.get_status_display()}"
+
+
 class ComparisonManager(models.Manager.from_queryset(ReviewedQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -802,14 +885,24 @@ class FaqEntry(models.Model):
 
 
 class ContentRevision(models.Model):
-    """The single row whose token changes with every content change.
+    """One row per part of the content whose token changes whenever that part changes.
 
-    Cached pages are keyed by the token, so a change anywhere makes every cached page of every
-    process unreachable at once: nothing stale can be served, and nothing has to be purged.
-    The token is random rather than a counter, so restoring an old database can never bring
-    back a token that old cached pages are stored under.
+    A cached page is stored under the tokens of the parts it shows (see
+    `frameworks.pagecache`), so an edit makes exactly the pages that show it unreachable, in
+    every process at once, and nothing has to be purged. The parts are each framework's own
+    content, the content every page may show (`SHARED`), the names and links of the
+    published frameworks (`DIRECTORY`) and what the lists of frameworks show (`LISTING`).
+    Tokens are random rather than counters, so restoring an old database can never bring
+    back a token that old cached pages are stored under; for the same reason rows are never
+    deleted, not even with their framework.
     """
 
+    SHARED = "shared"
+    DIRECTORY = "directory"
+    LISTING = "listing"
+    FRAMEWORK_PREFIX = "framework:"
+
+    key = models.CharField("part of the content", max_length=80, unique=True)
     token = models.CharField("token", max_length=32, default="initial")
     changed_at = models.DateTimeField("changed at", default=timezone.now)
 
@@ -818,15 +911,33 @@ class ContentRevision(models.Model):
         verbose_name_plural = "content revisions"
 
     def __str__(self):
-        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+        return f"{self.key}: {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
 
     @classmethod
-    def bump(cls):
-        """Mark the content as changed; runs inside the writer's transaction."""
+    def framework_key(cls, slug):
+        return f"{cls.FRAMEWORK_PREFIX}{slug}"
+
+    @classmethod
+    def bump(cls, keys):
+        """Mark these parts of the content as changed; runs inside the writer's transaction.
+
+        One UPDATE when the rows exist; a part changed for the first time gets its row.
+        """
+        keys = sorted(set(keys))
         now = timezone.now()
-        updated = cls.objects.filter(pk=1).update(token=uuid.uuid4().hex, changed_at=now)
-        if not updated:
-            cls.objects.create(pk=1, token=uuid.uuid4().hex, changed_at=now)
+        token = uuid.uuid4().hex
+        updated = cls.objects.filter(key__in=keys).update(token=token, changed_at=now)
+        if updated < len(keys):
+            # ignore_conflicts: a concurrent writer may be adding the same row; then update.
+            cls.objects.bulk_create(
+                [cls(key=key, token=token, changed_at=now) for key in keys], ignore_conflicts=True
+            )
+            cls.objects.filter(key__in=keys).update(token=token, changed_at=now)
+
+    @classmethod
+    def bump_everything(cls):
+        """Every page shows shared content, so a new shared token makes every page fresh."""
+        cls.bump([cls.SHARED])
 
 
 CONTENT_MODELS = (

@@ -1,15 +1,41 @@
-"""Whole-page caching for anonymous readers that is never stale.
+"""Whole-page caching for anonymous readers that is never stale, and renders a page once.
 
-Every cached page is stored under the current content revision token (see
-`ContentRevision`). A content change commits a new token in the same transaction, so the
-next request of every process, on every instance, looks for pages under the new token and
-renders them afresh: no purge, no expiry window, nothing stale. Reading the token is the one
-query a cached page costs; it also gives the page its validators, so a revalidation is
-answered `304 Not Modified` before any page is looked up or rendered.
+A cached page is stored under the revisions of the parts of the content it shows (see
+`ContentRevision`): each framework's own content (`framework:<slug>`: its row, values,
+pros, metrics…), the content every page may show (`shared`: features, categories,
+companies, curated comparisons), the names and links of the published frameworks
+(`directory`) and what the lists show (`listing`). Which parts a page shows follows from its
+URL, so it is known before the page is looked up (`page_dependencies`):
+
+- a comparison (`/compare/a-vs-b/`, its `.json`, its change log and the log's feed): shared
+  + those frameworks; it links to nothing but the frameworks it compares;
+- a framework's change log: shared + that framework;
+- a framework's page: shared + that framework + directory, because it also links to the
+  other published frameworks by name (compare links, the picker);
+- every other page (home, lists, search, the picker, sitemaps, the feed, unknown URLs):
+  shared + listing, which every change to any framework replaces.
+
+A write commits new tokens for the parts it touched in its own transaction
+(`frameworks.signals`), so the next request of every process, on every instance, looks for
+exactly the pages that show the change under new keys and renders them afresh: no purge, no
+expiry window, nothing stale, and the pages that don't show the change stay cached. Reading
+a page's revisions is one small query (`SELECT … WHERE key IN (…)`), the one query a cached
+page costs; they also give the page its validators, so a revalidation is answered
+`304 Not Modified` before any page is looked up or rendered. Reading never creates rows: a
+part that has never changed reads as "initial".
+
+To put a new content model under this scheme, give it one line in
+`frameworks.signals.REVISION_SCOPES`: the path from a row to its framework
+(`"value__framework"`), or `SHARED`. A new kind of page that shows other frameworks than
+the ones in its URL needs its rule in `page_dependencies`.
+
+When many requests miss the same page at once, one renders it under a short lock in the
+shared cache (`cache.add`) while the others poll briefly for its result; after
+`RENDER_WAIT_SECONDS` they render anyway, so a lost lock holder never hangs anyone.
 
 The cache is an accelerator, never a dependency: when the cache server fails, pages are
 rendered from the database and the cache is left alone for a few seconds. When the database
-fails, the last token this process saw still finds the pages cached before the outage.
+fails, the last revisions this process saw still find the pages cached before the outage.
 """
 
 import functools
@@ -22,13 +48,17 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from frameworks.models import ContentRevision
+from frameworks.selectors import MAX_COMPARED
+from frameworks.validators import COMPARE_SEPARATOR
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +68,15 @@ GZIP_MIN_SIZE = 1024
 CACHE_RETRY_AFTER_SECONDS = 5.0
 STORED_HEADERS = ("Content-Type", "Content-Language", "Link")
 EPOCH = datetime.fromtimestamp(0, tz=UTC)
+# A missed page is rendered by one request at a time: the lock outlives any sane render (so a
+# crashed worker frees it), the others poll for the result and give up after a short wait.
+RENDER_LOCK_SECONDS = 10
+RENDER_WAIT_SECONDS = 2.0
+RENDER_POLL_SECONDS = 0.02
+RENDERING = "rendering"
+# Left in the lock's place by a render that gave no cacheable page (a 404, a redirect).
+UNCACHEABLE = "uncacheable"
+UNCACHEABLE_SECONDS = 2
 
 
 @dataclass(frozen=True)
@@ -46,43 +85,96 @@ class Revision:
     changed_at: datetime
 
 
-# The last revision this process read: while the database is down, it still finds the pages
-# cached before the outage. (Rebinding a name is atomic, so threads need no lock.)
-_last_seen_revision = None
+# A part that has never changed has no row yet.
+UNCHANGED = ("initial", EPOCH)
+# The last revision of each part this process read: while the database is down, they still
+# find the pages cached before the outage. Bounded, so crawlers' made-up URLs cannot grow it.
+# (Dictionary assignments are atomic, so threads need no lock.)
+_last_seen = {}
+LAST_SEEN_LIMIT = 20_000
+
+
+def page_dependencies(request):
+    """The parts of the content the page at this URL shows (see the module docstring)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return (ContentRevision.SHARED, ContentRevision.LISTING)
+    if match.url_name in ("compare", "compare_json", "compare_changes", "compare_changes_feed"):
+        slugs = set(match.kwargs.get("slugs", "").split(COMPARE_SEPARATOR))
+        if len(slugs) > MAX_COMPARED:  # Not a comparison; its page is an error, never cached.
+            slugs = set()
+        return (ContentRevision.SHARED, *map(ContentRevision.framework_key, sorted(slugs)))
+    if match.url_name == "framework_changes":  # its log names no other framework
+        return (ContentRevision.SHARED, ContentRevision.framework_key(match.kwargs["slug"]))
+    if match.url_name == "framework_detail":
+        return (
+            ContentRevision.SHARED,
+            ContentRevision.DIRECTORY,
+            ContentRevision.framework_key(match.kwargs["slug"]),
+        )
+    return (ContentRevision.SHARED, ContentRevision.LISTING)
 
 
 @functools.cache
-def _revision_query(vendor):
-    """The revision lookup's SQL, compiled by the ORM once per database kind.
+def _revision_query(vendor, count):
+    """The lookup of `count` parts' revisions, compiled by the ORM once per database kind.
 
     This query runs on every cached page and every revalidation; compiling it anew each time
-    cost more than running it.
+    cost more than running it. Its parameters are the keys, in order.
     """
-    query = ContentRevision.objects.filter(pk=1).values_list("token", "changed_at").query
-    return query.get_compiler(connection=connection).as_sql()
+    placeholders = [f"key-{number}" for number in range(count)]
+    query = (
+        ContentRevision.objects.filter(key__in=placeholders)
+        .values_list("key", "token", "changed_at")
+        .order_by()
+        .query
+    )
+    sql, params = query.get_compiler(connection=connection).as_sql()
+    if list(params) != placeholders:  # The SQL must take exactly the keys as parameters.
+        raise AssertionError(f"Unexpected parameters in the revision query: {params}")
+    return sql
 
 
-def _read_revision():
-    sql, params = _revision_query(connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return Revision("initial", EPOCH)
-    token, changed_at = row
+def _aware(changed_at):
     if timezone.is_naive(changed_at):  # Stored in UTC where the database has no time zones.
         changed_at = changed_at.replace(tzinfo=UTC)
-    return Revision(token, changed_at)
+    return changed_at
 
 
-def current_revision():
-    """The content revision now, or the last one seen if the database cannot say."""
-    global _last_seen_revision
+def _read_revisions(keys):
+    sql = _revision_query(connection.vendor, len(keys))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, keys)
+        rows = cursor.fetchall()
+    found = {key: (token, _aware(changed_at)) for key, token, changed_at in rows}
+    return {key: found.get(key, UNCHANGED) for key in keys}
+
+
+def _combine(parts):
+    """One revision for a page: a token naming every part's token, the latest change."""
+    token = hashlib.blake2b(
+        "|".join(f"{key}={token}" for key, (token, _) in sorted(parts.items())).encode(),
+        digest_size=12,
+    ).hexdigest()
+    return Revision(token, max(changed_at for _, changed_at in parts.values()))
+
+
+def current_revision(keys):
+    """The revision of a page showing these parts, or from the last seen if the database
+    cannot say; None when it cannot say and this process never saw one of the parts."""
+    keys = list(keys)
     try:
-        _last_seen_revision = _read_revision()
+        parts = _read_revisions(keys)
     except DatabaseError:
-        logger.warning("Content revision unavailable; using the last one seen", exc_info=True)
-    return _last_seen_revision
+        logger.warning("Content revisions unavailable; using the last seen", exc_info=True)
+        if not all(key in _last_seen for key in keys):
+            return None
+        parts = {key: _last_seen[key] for key in keys}
+    else:
+        if len(_last_seen) < LAST_SEEN_LIMIT or all(key in _last_seen for key in keys):
+            _last_seen.update(parts)
+    return _combine(parts)
 
 
 class _GuardedCache:
@@ -107,11 +199,38 @@ class _GuardedCache:
             self._failed("read")
             return None
 
-    def set(self, key, value):
+    def get_many(self, keys):
+        if not self._available():
+            return {}
+        try:
+            return cache.get_many(keys)
+        except Exception:
+            self._failed("read")
+            return {}
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT):
         if not self._available():
             return
         try:
-            cache.set(key, value)
+            cache.set(key, value, timeout)
+        except Exception:
+            self._failed("write")
+
+    def add(self, key, value, timeout):
+        """True if the key was free and is now ours; also True without a cache (no waiting)."""
+        if not self._available():
+            return True
+        try:
+            return cache.add(key, value, timeout)
+        except Exception:
+            self._failed("write")
+            return True
+
+    def delete(self, key):
+        if not self._available():
+            return
+        try:
+            cache.delete(key)
         except Exception:
             self._failed("write")
 
@@ -210,7 +329,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.applies_to(request):
             return self.get_response(request)
-        revision = current_revision()
+        revision = current_revision(page_dependencies(request))
         if revision is None:
             return self.get_response(request)
 
@@ -223,16 +342,61 @@ class PageCacheMiddleware:
         key = cache_key_for(revision, request)
         page = guarded_cache.get(key)
         if page is None:
-            response = self.get_response(request)
-            if not self.is_cacheable(response):
+            page, response = self.render_once(request, key)
+            if page is None:
                 return response
-            page = CachedPage.from_response(response)
-            guarded_cache.set(key, page)
 
         gzipped = use_gzip and page.gzipped_body is not None
         response = page.to_response(use_gzip=gzipped)
         add_validators(response, revision, etag_for(revision, request, gzipped=gzipped))
         return response
+
+    def render_once(self, request, key):
+        """(cached page, None), or (None, response) for a response that is not cached.
+
+        The first request to miss a page takes a short lock and renders it; the others wait
+        for its result, polling the cache, and render it themselves only if the lock is
+        freed without a page, the page cannot be cached, or the wait is over.
+        """
+        lock = f"{key}:rendering"
+        deadline = time.monotonic() + RENDER_WAIT_SECONDS
+        waited = False
+        while not guarded_cache.add(lock, RENDERING, RENDER_LOCK_SECONDS):
+            waited = True
+            found = guarded_cache.get_many([key, lock])
+            if key in found:
+                return found[key], None
+            if found.get(lock) == UNCACHEABLE:
+                return self.render(request, key, lock=None)
+            if time.monotonic() >= deadline:
+                logger.warning("Gave up waiting for another render of %s", request.path)
+                return self.render(request, key, lock=None)
+            time.sleep(RENDER_POLL_SECONDS)
+        if waited:  # The lock was freed while this request slept: by storing the page?
+            page = guarded_cache.get(key)
+            if page is not None:
+                guarded_cache.delete(lock)
+                return page, None
+        return self.render(request, key, lock=lock)
+
+    def render(self, request, key, *, lock):
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            if lock is not None:
+                guarded_cache.delete(lock)
+            raise
+        logger.info("Page cache miss: rendered %s", request.get_full_path())
+        if not self.is_cacheable(response):
+            if lock is not None:
+                # The waiters render their own rather than wait for a page that never comes.
+                guarded_cache.set(lock, UNCACHEABLE, UNCACHEABLE_SECONDS)
+            return None, response
+        page = CachedPage.from_response(response)
+        guarded_cache.set(key, page)
+        if lock is not None:
+            guarded_cache.delete(lock)
+        return page, None
 
     def applies_to(self, request):
         return (

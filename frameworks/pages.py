@@ -216,6 +216,16 @@ def make_cell(value, *, source_label, is_capability=True, claims=()):
     )
 
 
+@dataclass(frozen=True, slots=True)
+class MatrixContext:
+    """What the table's cells need to know of their page: its path (for "Report a mistake"
+    links), the frameworks' slugs in column order, and the article the page names once."""
+
+    page_url: str
+    slugs: tuple[str, ...]
+    article_url: str = ""
+
+
 @dataclass(frozen=True)
 class Row:
     name: str
@@ -363,6 +373,10 @@ class ComparisonPage:
         return self.curated.source_url if self.curated is not None else ""
 
     @property
+    def matrix(self):
+        return MatrixContext(self.url, self.slugs, self.article_url)
+
+    @property
     def column_class(self):
         return f"cols-{len(self.frameworks)}"
 
@@ -404,6 +418,10 @@ class FrameworkPage:
     comparisons: tuple[ComparisonLink, ...]
     compare_links: tuple[FrameworkLink, ...]
     other_frameworks: tuple[FrameworkLink, ...]
+
+    @property
+    def matrix(self):
+        return MatrixContext(self.framework.url, (self.framework.slug,))
 
     @property
     def more_compare_count(self):
@@ -461,3 +479,4 @@ class ContentGaps:
     unknown_count: int
     claims_due: list
     metrics_old: list[StaleMetric]
+    metrics_due: list  # Frameworks, each with newest_metric_on and failed_refreshes

@@ -1,7 +1,8 @@
 """Writes that do more than one `save()`: publishing, review stamps, the matrix save, editors.
 
-Every write goes through `Model.save()`, so the content signals bump the page-cache revision
-and django-simple-history records each change with the editor who made it.
+Every write goes through `Model.save()`, so the content signals replace the page-cache
+revisions of what it touched and django-simple-history records each change with the editor
+who made it.
 """
 
 from collections.abc import Iterable
@@ -18,6 +19,17 @@ from frameworks.models import CONTENT_MODELS, Comparison, FeatureValue, Framewor
 
 EDITORS_GROUP_NAME = "Editors"
 CONTENT_ACTIONS = ("add", "change", "delete", "view")
+# Beyond the content: the readers' reports queue (closing a report changes it; reports are
+# never added or deleted by editors) and their own public byline for the change log.
+OTHER_EDITOR_PERMISSIONS = {
+    "corrections": (
+        "view_readerreport",
+        "change_readerreport",
+        "view_editorprofile",
+        "add_editorprofile",
+        "change_editorprofile",
+    ),
+}
 
 
 class MatrixInvalid(Exception):
@@ -111,8 +123,11 @@ def save_matrix(*, cells: Iterable[FeatureValue], user) -> int:
 
 
 def editor_permissions(*, using: str = DEFAULT_DB_ALIAS):
-    """Everything on content, a read-only look at its history, nothing else."""
+    """Everything on content, a read-only look at its history, the reports queue and their
+    own byline; nothing else."""
     wanted = Q()
+    for app_label, codenames in OTHER_EDITOR_PERMISSIONS.items():
+        wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
     for model in CONTENT_MODELS:
         opts = model._meta
         wanted |= Q(
@@ -133,7 +148,8 @@ def create_editors_group(*, using: str = DEFAULT_DB_ALIAS) -> tuple[Group, bool]
     Idempotent. Creates the app's permissions first: on a fresh database they may not exist
     yet when this runs from a migration signal.
     """
-    create_permissions(global_apps.get_app_config("frameworks"), verbosity=0, using=using)
+    for app_label in ("frameworks", *OTHER_EDITOR_PERMISSIONS):
+        create_permissions(global_apps.get_app_config(app_label), verbosity=0, using=using)
     with transaction.atomic(using=using):
         group, created = Group.objects.using(using).get_or_create(name=EDITORS_GROUP_NAME)
         group.permissions.set(editor_permissions(using=using))

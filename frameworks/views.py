@@ -23,6 +23,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 
+from corrections.links import page_links
 from frameworks import selectors, structured_data
 from frameworks.models import (
     MAX_COMPARED,
@@ -175,6 +176,11 @@ def framework_detail(request, slug):
     context = {
         "page": page,
         "framework": profile,
+        "changes": page_links(
+            page_path=profile.url,
+            changes_url=reverse("corrections:framework_changes", kwargs={"slug": profile.slug}),
+            framework_slugs=[profile.slug],
+        ),
         "structured_data": structured_data.framework_data(page, url=url),
         "meta": PageMeta(
             title=f"{profile.name}: facts, pros and cons, comparisons · Comparator",
@@ -268,6 +274,13 @@ def compare(request, slugs):
         "differences_url": f"{page.url}?only={ONLY_DIFFERENCES}",
         "json_url": reverse(
             "frameworks:compare_json", kwargs={"slugs": canonical_compare_path(page.slugs)}
+        ),
+        "changes": page_links(
+            page_path=page.url,
+            changes_url=reverse(
+                "corrections:compare_changes", kwargs={"slugs": canonical_compare_path(page.slugs)}
+            ),
+            framework_slugs=page.slugs,
         ),
         "structured_data": structured_data.comparison_data(
             page, url=url, absolute=lambda path: _absolute(request, path)

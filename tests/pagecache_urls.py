@@ -1,11 +1,16 @@
 """A tiny URLconf that counts renders, so page-cache tests don't depend on the real pages."""
 
+import threading
+
 from django.http import HttpResponse
 from django.urls import path
 
 from frameworks.models import Framework
 
 renders = []
+# The slow page holds its render until the test says so, so concurrent misses overlap.
+release_slow_render = threading.Event()
+SLOW_RENDER_LIMIT_SECONDS = 5
 
 
 def framework_names(request):
@@ -31,7 +36,21 @@ def missing(request):
     return HttpResponse("gone", status=404)
 
 
+def slow(request):
+    renders.append(request.get_full_path())
+    release_slow_render.wait(SLOW_RENDER_LIMIT_SECONDS)
+    return HttpResponse("slow page " + "x" * 2000)
+
+
+def slow_missing(request):
+    renders.append(request.get_full_path())
+    release_slow_render.wait(SLOW_RENDER_LIMIT_SECONDS)
+    return HttpResponse("gone", status=404)
+
+
 urlpatterns = [
+    path("slow/", slow),
+    path("slow-missing/", slow_missing),
     path("names/", framework_names),
     path("tiny/", tiny),
     path("cookie/", sets_cookie),

@@ -121,8 +121,10 @@ def throwaway_postgres_database():
 
 
 @contextlib.contextmanager
-def gunicorn(env, *, workers=1):
+def gunicorn(env, *, workers=1, log_path=None):
+    """gunicorn on a free loopback port; its log (the site's too) goes to `log_path` if given."""
     port = free_port()
+    log = open(log_path, "wb") if log_path else subprocess.PIPE  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -139,7 +141,7 @@ def gunicorn(env, *, workers=1):
         env=env,
         cwd=BASE_DIR,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         start_new_session=True,
     )
     try:
@@ -152,7 +154,7 @@ def gunicorn(env, *, workers=1):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        process.stderr.close()
+        (process.stderr or log).close()
 
 
 def fetch(url, headers=None, timeout=10):

@@ -1,6 +1,7 @@
 """Every process sees a change on its very next response, whoever made the change."""
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -96,3 +97,35 @@ def test_pages_are_served_when_the_cache_server_is_unreachable(loaded_database):
             assert status == 200
             assert "First tagline" in body
         assert fetch(f"{url}/readyz")[0] == 503
+
+
+def flush_redis_keys(prefix):
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+
+
+def test_concurrent_misses_across_workers_render_the_page_once(loaded_database, tmp_path):
+    require(redis_available, "Redis")
+    prefix = f"render-once-{tmp_path.name}"
+    env = base_env(
+        DATABASE_URL=loaded_database,
+        CACHE_URL=REDIS_URL,
+        CACHE_KEY_PREFIX=prefix,
+        DJANGO_LOG_LEVEL="INFO",
+    )
+    log_path = tmp_path / "gunicorn.log"
+    page = "/frameworks/cachetest/"
+    try:
+        with gunicorn(env, workers=4, log_path=log_path) as url, ThreadPoolExecutor(16) as pool:
+            # Every worker up and its Django loaded, so the misses below really are concurrent.
+            list(pool.map(lambda _: fetch(f"{url}/healthz", timeout=30), range(32)))
+            answers = list(pool.map(lambda _: fetch(f"{url}{page}", timeout=30), range(16)))
+        log = log_path.read_text()
+    finally:
+        flush_redis_keys(prefix)
+    assert [status for status, _, _ in answers] == [200] * 16
+    assert all("First tagline" in body for _, _, body in answers)
+    assert log.count(f"Page cache miss: rendered {page}") == 1

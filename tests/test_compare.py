@@ -597,6 +597,17 @@ def test_a_confirmed_claim_adds_no_correction_tag(client, pair):
     assert "Confirmed." in html
 
 
+def test_each_cells_details_end_with_a_report_link_for_that_cell(client, pair):
+    html = client.get("/compare/django-vs-flask/").content.decode()
+
+    row = html[html.index('id="feature-orm"') :]
+    row = row[: row.index("</tr>")]
+    assert (
+        '<a href="/corrections/new/?page=%2Fcompare%2Fdjango-vs-flask%2F&amp;feature=orm'
+        '&amp;framework=flask" rel="nofollow">Report a mistake</a>' in row
+    )
+
+
 def test_editors_notes_never_reach_the_page(client, pair):
     django, _, _ = pair
     django.values.filter(feature__slug="orm").update(editor_note="SECRET working note")
@@ -672,7 +683,7 @@ def test_a_post_to_a_public_page_gets_a_styled_403_in_the_sites_layout(pair):
     response = client.post("/compare/django-vs-flask/")
 
     assert response.status_code == 403
-    assert b"This request was refused" in response.content
+    assert b"This form could not be sent" in response.content
     assert b'class="site-header"' in response.content
 
 

@@ -9,7 +9,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from frameworks.models import CONTENT_MODELS
-from frameworks.services import EDITORS_GROUP_NAME, create_editors_group
+from frameworks.services import (
+    EDITORS_GROUP_NAME,
+    OTHER_EDITOR_PERMISSIONS,
+    create_editors_group,
+)
 from tests.adminforms import (  # noqa: F401  (editor, editor_client: fixtures)
     editor,
     editor_client,
@@ -29,6 +33,8 @@ def expected_codenames():
         for action in ("add", "change", "delete", "view"):
             expected.add((opts.app_label, f"{action}_{opts.model_name}"))
         expected.add((opts.app_label, f"view_{model.history.model._meta.model_name}"))
+    for app_label, names in OTHER_EDITOR_PERMISSIONS.items():
+        expected |= {(app_label, name) for name in names}
     return expected
 
 
@@ -65,12 +71,23 @@ def test_command_is_idempotent_and_removes_stray_permissions(db):
     assert f"Updated the “{EDITORS_GROUP_NAME}” group" in out.getvalue()
 
 
-def test_editors_have_no_permission_outside_content(db):
+def test_editors_have_no_permission_outside_content_reports_and_bylines(db):
     group, _ = create_editors_group()
 
     apps = set(group.permissions.values_list("content_type__app_label", flat=True))
 
-    assert apps == {"frameworks"}
+    assert apps == {"frameworks", "corrections"}
+    assert set(
+        group.permissions.filter(content_type__app_label="corrections").values_list(
+            "codename", flat=True
+        )
+    ) == {
+        "view_readerreport",
+        "change_readerreport",
+        "view_editorprofile",
+        "add_editorprofile",
+        "change_editorprofile",
+    }
     assert not group.permissions.filter(codename__endswith="contentrevision").exists()
     assert not group.permissions.filter(codename__startswith="change_historical").exists()
 
@@ -87,11 +104,11 @@ def test_an_editor_can_edit_content(editor_client):
     assert framework.tagline == "After"
 
 
-def test_an_editor_sees_only_content_on_the_admin_index(editor_client):
+def test_an_editor_sees_only_content_and_reports_on_the_admin_index(editor_client):
     response = editor_client.get(reverse("admin:index"))
 
     app_labels = {app["app_label"] for app in response.context["app_list"]}
-    assert app_labels == {"frameworks"}
+    assert app_labels == {"frameworks", "corrections"}
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from frameworks.models import FeatureValue, SupportLevel, compare_url
 from tests.adminforms import (  # noqa: F401  (editor, editor_client: fixtures)
@@ -481,3 +482,20 @@ def test_the_matrix_action_needs_two_frameworks(editor_client, matrix):
     )
 
     assert "Choose at least two frameworks for the matrix editor." in response.content.decode()
+
+
+def test_the_public_reason_of_a_matrix_save_is_recorded_with_each_change(editor_client, matrix):
+    url = matrix_url(matrix["django"], matrix["flask"])
+    data = grid_data(editor_client.get(url))
+    today = timezone.localdate().isoformat()
+    data[cell_name(matrix["flask"], matrix["templates"], "text")] = "Jinja"
+    data[cell_name(matrix["flask"], matrix["templates"], "verified_on")] = today
+    data[cell_name(matrix["django"], matrix["routing"], "support")] = "partial"
+    data[cell_name(matrix["django"], matrix["routing"], "verified_on")] = today
+    data["matrix-change_reason"] = "Re-read both projects' docs"
+
+    assert editor_client.post(url, data).status_code == 302
+
+    for key in ((matrix["flask"], matrix["templates"]), (matrix["django"], matrix["routing"])):
+        record = matrix["values"][key].history.first()
+        assert record.history_change_reason == "Re-read both projects' docs"

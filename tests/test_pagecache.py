@@ -1,8 +1,11 @@
 import gzip
+import threading
+import time
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.test import Client
 from django.utils.http import http_date
 
 from frameworks import pagecache
@@ -105,7 +108,7 @@ def test_etag_of_another_url_does_not_match(client):
 
 def test_last_modified_is_the_time_of_the_last_change(client):
     make_framework(name="Django")
-    changed_at = ContentRevision.objects.get(pk=1).changed_at
+    changed_at = ContentRevision.objects.get(key=ContentRevision.LISTING).changed_at
     assert client.get("/names/")["Last-Modified"] == http_date(changed_at.timestamp())
 
 
@@ -116,7 +119,7 @@ def test_if_modified_since_at_the_revision_time_gets_304(client):
 
 
 def test_if_modified_since_before_the_revision_gets_the_page(client):
-    changed_at = ContentRevision.objects.get(pk=1).changed_at.timestamp()
+    changed_at = ContentRevision.objects.get(key=ContentRevision.LISTING).changed_at.timestamp()
     response = client.get("/names/", headers={"if-modified-since": http_date(changed_at - 60)})
     assert response.status_code == 200
 
@@ -206,3 +209,88 @@ def test_cached_pages_are_served_while_the_database_is_down(client):
         response = client.get("/names/")
     assert response.status_code == 200
     assert response.content == cached.content
+
+
+# --- One render per missed page --------------------------------------------------------------
+
+
+def get_concurrently(path, count):
+    """`count` anonymous GETs of `path` at once, each from its own thread and connection."""
+    responses = [None] * count
+
+    def reader(index):
+        try:
+            responses[index] = Client().get(path)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=reader, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    while not pagecache_urls.renders:  # The first miss is rendering: let the others queue.
+        time.sleep(0.01)
+    time.sleep(0.2)
+    pagecache_urls.release_slow_render.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    pagecache_urls.release_slow_render.clear()
+    return responses
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_misses_of_one_page_render_it_once():
+    responses = get_concurrently("/slow/", 6)
+    assert [response.status_code for response in responses] == [200] * 6
+    assert len({response.content for response in responses}) == 1
+    assert renders_of("/slow/") == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_misses_of_an_uncacheable_page_each_get_their_answer():
+    responses = get_concurrently("/slow-missing/", 4)
+    assert [response.status_code for response in responses] == [404] * 4
+    assert renders_of("/slow-missing/") == 4
+
+
+def test_a_lock_never_released_delays_the_render_but_never_prevents_it(client, monkeypatch):
+    monkeypatch.setattr(pagecache, "RENDER_WAIT_SECONDS", 0.1)
+    with mock.patch.object(pagecache.guarded_cache, "add", return_value=False):
+        response = client.get("/names/")
+    assert response.status_code == 200
+    assert renders_of("/names/") == 1
+
+
+def test_waiting_requests_take_the_page_the_lock_holder_stored(client, monkeypatch):
+    """While the lock is taken, the waiting request polls the cache and serves what it finds."""
+    stored = pagecache.CachedPage(200, (), b"rendered by another worker", None)
+    monkeypatch.setattr(pagecache, "RENDER_WAIT_SECONDS", 30)
+    with (
+        mock.patch.object(pagecache.guarded_cache, "add", return_value=False),
+        mock.patch.object(
+            pagecache.guarded_cache, "get_many", side_effect=lambda keys: {keys[0]: stored}
+        ),
+    ):
+        response = client.get("/names/")
+    assert response.content == b"rendered by another worker"
+    assert renders_of("/names/") == 0
+
+
+def test_waiting_requests_render_at_once_when_the_page_cannot_be_cached(client, monkeypatch):
+    monkeypatch.setattr(pagecache, "RENDER_WAIT_SECONDS", 30)
+    with (
+        mock.patch.object(pagecache.guarded_cache, "add", return_value=False) as add,
+        mock.patch.object(
+            pagecache.guarded_cache,
+            "get_many",
+            side_effect=lambda keys: {keys[1]: pagecache.UNCACHEABLE},
+        ),
+    ):
+        response = client.get("/missing/")
+    assert response.status_code == 404
+    assert add.call_count == 1
+
+
+def test_the_lock_is_released_after_the_render(client):
+    client.get("/names/")
+    rendering = [key for key in pagecache.cache._cache if key.endswith(":rendering")]
+    assert rendering == []

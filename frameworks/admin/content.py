@@ -70,7 +70,7 @@ class FrameworkAdmin(ContentAdmin):
         "preview_link",
     ]
     list_filter = ["is_published", ReviewStatusFilter, CompletenessFilter, "language"]
-    search_fields = ["name", "slug", "tagline", "summary"]
+    search_fields = ["name", "slug", "tagline", "summary", "pypi_project", "github_repo"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["published_at", "created_at", "updated_at", "reviewed_by", "reviewed_at"]
     fieldsets = [
@@ -87,6 +87,10 @@ class FrameworkAdmin(ContentAdmin):
                     "source_url",
                 ]
             },
+        ),
+        (
+            "Where it lives (read by refresh_metrics)",
+            {"fields": ["pypi_project", "github_repo", "stackoverflow_tag"]},
         ),
         (
             "Publishing and review",
@@ -210,6 +214,7 @@ class FeatureValueAdmin(FrameworkChildAdmin):
         "provenance",
         "pinned",
         "editor_note",
+        "change_reason",
     ]
 
     @admin.display(description="category", ordering="feature__category__order")

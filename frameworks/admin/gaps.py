@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
 from frameworks import selectors
-from frameworks.models import REVIEW_INTERVAL, Framework
+from frameworks.models import REFRESH_MAX_AGE, REVIEW_INTERVAL, Framework
 from frameworks.selectors.gaps import SHOWN_VALUES_LIMIT
 
 
@@ -21,6 +21,7 @@ def content_gaps_view(request, *, admin_site):
         "opts": Framework._meta,
         "gaps": selectors.content_gaps(),
         "review_days": REVIEW_INTERVAL.days,
+        "metrics_max_age_days": REFRESH_MAX_AGE.days,
         "shown_values_limit": SHOWN_VALUES_LIMIT,
         "can_edit_matrix": request.user.has_perm("frameworks.change_featurevalue"),
     }

@@ -89,6 +89,7 @@ class FeatureValueInline(ContentInline):
         "verified_on",
         "provenance",
         "editor_note",
+        "change_reason",
     ]
     classes = ["feature-values"]
     related_for_titles = ("framework", "feature")

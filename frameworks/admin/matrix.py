@@ -11,7 +11,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from frameworks import services
-from frameworks.forms import FeatureMatrixForm, MatrixSelectionForm
+from frameworks.forms import FeatureMatrixForm, MatrixReasonForm, MatrixSelectionForm
 from frameworks.models import Feature, FeatureValue, Framework
 
 
@@ -44,10 +44,13 @@ def _build_grid(request, selection):
     )
 
 
-def _save(request, grid):
+def _save(request, grid, reason):
     """Save the grid's changed cells; a response when done, None to show the grid again."""
+    cells = grid.changed_cells()
+    for cell in cells:
+        cell._change_reason = reason or None  # recorded with each change, for the public log
     try:
-        saved = services.save_matrix(cells=grid.changed_cells(), user=request.user)
+        saved = services.save_matrix(cells=cells, user=request.user)
     except services.MatrixInvalid as invalid:
         grid.add_cell_errors(invalid.errors)
         return None
@@ -71,8 +74,13 @@ def matrix_editor(request, *, admin_site):
         raise PermissionDenied
     selection = MatrixSelectionForm(request.GET or None)
     grid = _build_grid(request, selection) if selection.is_valid() else None
-    if request.method == "POST" and grid is not None and grid.is_valid():
-        response = _save(request, grid)
+    reason_form = MatrixReasonForm(request.POST or None, prefix="matrix")
+    if (
+        request.method == "POST"
+        and grid is not None
+        and all([grid.is_valid(), reason_form.is_valid()])
+    ):
+        response = _save(request, grid, reason_form.cleaned_data["change_reason"])
         if response is not None:
             return response
     context = {
@@ -81,6 +89,7 @@ def matrix_editor(request, *, admin_site):
         "opts": Framework._meta,
         "selection": selection,
         "grid": grid,
+        "reason_form": reason_form,
         "column_count": len(grid.frameworks) + 1 if grid else 0,
     }
     return TemplateResponse(request, "admin/frameworks/matrix_editor.html", context)

@@ -1,12 +1,22 @@
 """The editors' Content gaps: what is missing and what is stale, in a fixed number of queries.
 
 The rules of staleness are QuerySet methods of the models (`review_due()`, `check_due()`,
-`outdated_series()`, `unknown()`); this module only gathers their answers for the page.
+`outdated_series()`, `unknown()`, `metrics_due()`); this module only gathers their answers
+for the page.
 """
 
-from django.db.models import F
+from django.db.models import F, Prefetch
 
-from frameworks.models import Claim, Comparison, Feature, FeatureValue, Framework, Metric
+from frameworks.models import (
+    Claim,
+    Comparison,
+    Feature,
+    FeatureValue,
+    Framework,
+    Metric,
+    MetricRefresh,
+    RefreshStatus,
+)
 from frameworks.pages import ContentGaps, MissingValues, StaleMetric
 
 SHOWN_VALUES_LIMIT = 200
@@ -22,6 +32,20 @@ def missing_values(*, frameworks: list[Framework]) -> list[MissingValues]:
         if absent:
             missing.append(MissingValues(framework, absent))
     return missing
+
+
+def metrics_due() -> list[Framework]:
+    """Frameworks whose refreshed metrics are over 35 days old, or whose last refresh failed.
+
+    Each comes with `failed_refreshes`: the sources whose last refresh failed, and why (one
+    prefetch for all of them).
+    """
+    failed = MetricRefresh.objects.filter(status=RefreshStatus.FAILED).order_by("source")
+    return list(
+        Framework.objects.metrics_due()
+        .prefetch_related(Prefetch("metric_refreshes", queryset=failed, to_attr="failed_refreshes"))
+        .order_by(F("newest_metric_on").asc(nulls_first=True), "name")
+    )
 
 
 def content_gaps() -> ContentGaps:
@@ -57,4 +81,5 @@ def content_gaps() -> ContentGaps:
             .order_by("value__framework__name", "value__feature__name")
         ),
         metrics_old=[StaleMetric(**row) for row in Metric.objects.outdated_series()],
+        metrics_due=metrics_due(),
     )

@@ -24,23 +24,25 @@ from html import escape
 from django import template
 from django.utils.safestring import mark_safe
 
+from corrections.links import report_url
 from frameworks.models import Provenance
 
 register = template.Library()
 
 
 @register.filter(is_safe=True)
-def matrix_rows(rows, article_url=""):
+def matrix_rows(rows, matrix):
     """The `<tr>` of each feature of a comparison table (`pages.Row`, `pages.Cell`).
 
-    `article_url` is the article the page names once above the table (a curated
-    comparison's source): claims from it say "The article (date) says" without repeating
-    its link in every cell, which on Django vs Flask would be 7 KB of the same link.
+    `matrix` is the page's `pages.MatrixContext`. Its `article_url` is the article the page
+    names once above the table (a curated comparison's source): claims from it say "The
+    article (date) says" without repeating its link in every cell, which on Django vs Flask
+    would be 7 KB of the same link.
     """
-    return mark_safe("\n".join(_row_html(row, article_url) for row in rows))
+    return mark_safe("\n".join(_row_html(row, matrix) for row in rows))
 
 
-def _row_html(row, article_url):
+def _row_html(row, matrix):
     classes = " ".join(filter(None, (row.css_class, "" if row.is_capability else "described")))
     row_class = f' class="{classes}"' if classes else ""
     description = (
@@ -48,14 +50,17 @@ def _row_html(row, article_url):
         if row.description
         else ""
     )
-    cells = "".join(_cell_html(cell, article_url) for cell in row.cells)
+    cells = "".join(
+        _cell_html(cell, matrix, report_url(matrix.page_url, feature=row.slug, framework=slug))
+        for cell, slug in zip(row.cells, matrix.slugs, strict=True)
+    )
     return (
         f'<tr id="feature-{escape(row.slug)}"{row_class}><th scope="row">'
         f'<span class="feature-name">{escape(row.name)}</span>{description}</th>{cells}</tr>'
     )
 
 
-def _cell_html(cell, article_url):
+def _cell_html(cell, matrix, report):
     parts = [f'<td class="{cell.css_class}">']
     if cell.show_badge:
         parts.append(
@@ -64,12 +69,12 @@ def _cell_html(cell, article_url):
     if cell.display_text:
         parts.append(f" {escape(cell.display_text)}")
     if cell.has_details:
-        parts.append(_details_html(cell, article_url))
+        parts.append(_details_html(cell, matrix.article_url, report))
     parts.append("</td>")
     return "".join(parts)
 
 
-def _details_html(cell, article_url):
+def _details_html(cell, article_url, report):
     """The cell's one control. Its markup is lean on purpose (bare `<p>`s, styled by
     position): a comparison prints one per cell, and Django vs Flask must stay under 60 KB."""
     flag = cell.correction_label
@@ -83,8 +88,7 @@ def _details_html(cell, article_url):
     if provenance:
         body.append(f'<p class="provenance">{provenance}</p>')
     body.extend(_claim_html(claim, article_url) for claim in cell.claims)
-    # Report-a-mistake slot (issue 14): a per-cell "Report a mistake" link belongs here, as
-    # the last paragraph, once its URL helper is on main.
+    body.append(f'<p><a href="{escape(report)}" rel="nofollow">Report a mistake</a></p>')
     return f" <details><summary>{summary}</summary><div>{''.join(body)}</div></details>"
 
 

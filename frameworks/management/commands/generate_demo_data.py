@@ -5,7 +5,7 @@ published frameworks (`demo-0001`…), categories, features, a value for every f
 feature, lists, companies, metrics and a couple of curated comparisons. Every demo row has a
 slug starting with `demo-`, which is how `--clear` finds them again: content that is not demo
 is never touched. Rows are written with `bulk_create` in one transaction, so signals do not
-run; the content revision is bumped once at the end instead.
+run; every page's revision (the shared one) is bumped once at the end instead.
 """
 
 import time
@@ -119,7 +119,7 @@ class Command(BaseCommand):
                     "--clear to replace it; nothing was changed."
                 )
             self.generate(builder)
-            ContentRevision.bump()
+            ContentRevision.bump_everything()
         self.say(
             f"Generated {frameworks} frameworks x {features} features "
             f"({frameworks * features} values) in {time.monotonic() - started:.1f} s.",

@@ -1,0 +1,23 @@
+"""Erase reporters' e-mail addresses 90 days (REPORT_EMAIL_RETENTION_DAYS) after their
+report was closed. Safe to run at any time; run it daily (cron, a systemd timer)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from corrections.services import purge_report_emails
+
+
+class Command(BaseCommand):
+    help = "Erase reporters' e-mails from reports closed more than N days ago (default 90)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=settings.REPORT_EMAIL_RETENTION_DAYS,
+            help="Days after closing to keep an e-mail (default: REPORT_EMAIL_RETENTION_DAYS).",
+        )
+
+    def handle(self, *args, days, **options):
+        erased = purge_report_emails(days=days)
+        self.stdout.write(f"Erased {erased} e-mail address{'es' if erased != 1 else ''}.")

@@ -1,0 +1,62 @@
+"""How many reports a client may send: a fixed window per client address, counted in the
+shared cache (`CACHE_URL`), so the limit holds across workers and instances.
+
+The client address is the connection's own unless `TRUSTED_PROXY_COUNT` says that many
+reverse proxies stand in front of the site; only then is X-Forwarded-For read, and only the
+entry our own nearest proxy wrote, since anything left of it is the client's to invent.
+A cache that fails lets the report through: losing a reader's report is worse than a few
+reports over the limit.
+"""
+
+import hashlib
+import ipaddress
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+KEY_PREFIX = "corrections:reports"
+
+
+def window_seconds():
+    return settings.REPORTS_RATE_WINDOW_SECONDS
+
+
+def client_address(request):
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < proxies:
+        return remote  # Not through all our proxies: the connection is all we know.
+    candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def _key(address):
+    digest = hashlib.blake2b(address.encode(), digest_size=12).hexdigest()
+    return f"{KEY_PREFIX}:{digest}"
+
+
+def allow(request):
+    """Count one submission from this client; False once it is over the limit."""
+    key = _key(client_address(request))
+    try:
+        if cache.add(key, 1, timeout=window_seconds()):
+            return settings.REPORTS_RATE_LIMIT >= 1
+        try:
+            count = cache.incr(key)
+        except ValueError:  # The window ran out between add() and incr(): a new one.
+            cache.add(key, 1, timeout=window_seconds())
+            count = 1
+    except Exception:  # Any cache client error: let the report through (see above).
+        logger.warning("Report rate limit unavailable; letting a report through", exc_info=True)
+        return True
+    return count <= settings.REPORTS_RATE_LIMIT

@@ -1,0 +1,108 @@
+"""Refresh stars, downloads, questions and release rows from the four public APIs."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+from django.db.models import Q
+from django.utils import timezone
+
+from frameworks.models import Framework, MetricSource, RefreshStatus
+from frameworks.refresh import SKIPPED, Outcome, refresh_framework
+from frameworks.sources import ApiClient
+
+CELL_WORDS = {
+    RefreshStatus.UPDATED: "updated",
+    RefreshStatus.UNCHANGED: "unchanged",
+    RefreshStatus.FAILED: "failed",
+    SKIPPED: "-",
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Reads each framework's PyPI project, pypistats downloads, GitHub repository and Stack "
+        "Overflow tag, and writes today's data points and the latest-release and "
+        "python-versions values (never a pinned one). Prints a table of what each source did "
+        "and exits with status 1 when any source failed."
+    )
+    # Tests swap in a client whose backoff does not sleep.
+    client_class = ApiClient
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--framework",
+            action="extend",
+            nargs="+",
+            dest="slugs",
+            metavar="SLUG",
+            help="Refresh only these frameworks (--framework flask django, or the option "
+            "repeated). Default: every framework "
+            "that names a PyPI project, GitHub repository or Stack Overflow tag.",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Ask the sources and print what would change; write nothing.",
+        )
+
+    def handle(self, *args, slugs=None, dry_run=False, verbosity=1, **options):
+        frameworks = self.frameworks(slugs)
+        today = timezone.localdate()
+        outcomes = []
+        with self.client_class() as client:
+            for framework in frameworks:
+                outcomes.extend(self.refresh(framework, client, today=today, dry_run=dry_run))
+        self.print_summary(outcomes, dry_run=dry_run, details=verbosity > 0)
+        failed = sum(outcome.failed for outcome in outcomes)
+        if failed:
+            raise CommandError(f"{failed} source(s) failed: see the table above.", returncode=1)
+
+    def frameworks(self, slugs):
+        if not slugs:
+            names_a_source = ~Q(pypi_project="") | ~Q(github_repo="") | ~Q(stackoverflow_tag="")
+            return list(Framework.objects.filter(names_a_source).order_by("name"))
+        found = {
+            framework.slug: framework for framework in Framework.objects.filter(slug__in=slugs)
+        }
+        unknown = [slug for slug in slugs if slug not in found]
+        if unknown:
+            raise CommandError(f"No framework with the slug(s): {', '.join(unknown)}")
+        return [found[slug] for slug in dict.fromkeys(slugs)]
+
+    def refresh(self, framework, client, *, today, dry_run):
+        try:
+            return refresh_framework(
+                framework=framework, client=client, today=today, dry_run=dry_run
+            )
+        except DatabaseError as error:
+            # The framework's transaction rolled back: nothing of it was written.
+            return [
+                Outcome(framework.slug, source, RefreshStatus.FAILED, f"not saved: {error}")
+                for source in MetricSource
+            ]
+
+    def print_summary(self, outcomes, *, dry_run, details):
+        if dry_run:
+            self.stdout.write("Dry run: nothing was written.")
+        sources = list(MetricSource)
+        rows = {}
+        for outcome in outcomes:
+            cell = CELL_WORDS[outcome.status]
+            if outcome.failed:
+                cell = f"failed: {outcome.message}"
+            rows.setdefault(outcome.framework, dict.fromkeys(sources, "-"))[outcome.source] = cell
+        header = ["framework", *(source.label for source in sources)]
+        table = [header, *([slug, *cells.values()] for slug, cells in rows.items())]
+        widths = [max(len(row[column]) for row in table) for column in range(len(header))]
+        for row in table:
+            line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            style = self.style.ERROR if any(c.startswith("failed") for c in row) else str
+            self.stdout.write(style(line.rstrip()))
+        totals = dict.fromkeys(("updated", "unchanged", "failed"), 0)
+        for outcome in outcomes:
+            if outcome.status != SKIPPED:
+                totals[CELL_WORDS[outcome.status]] += 1
+        self.stdout.write(", ".join(f"{total} {word}" for word, total in totals.items()))
+        for outcome in outcomes:
+            if details and not outcome.failed and outcome.status != SKIPPED:
+                label = MetricSource(outcome.source).label
+                self.stdout.write(f"{outcome.framework} · {label}: {outcome.message}")

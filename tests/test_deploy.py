@@ -1,0 +1,50 @@
+"""The scheduling files in deploy/ run the command that exists, as the README says."""
+
+import configparser
+import re
+
+from django.conf import settings
+from django.core.management import get_commands
+
+DEPLOY = settings.BASE_DIR / "deploy"
+UNIT = "comparator-refresh-metrics"
+
+
+def unit_file(name):
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str
+    parser.read(DEPLOY / name)
+    return parser
+
+
+def cron_lines():
+    lines = (DEPLOY / "crontab").read_text().splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_the_timer_starts_the_service_that_runs_refresh_metrics():
+    timer = unit_file(f"{UNIT}.timer")
+    service = unit_file(f"{UNIT}.service")
+
+    assert timer["Timer"]["Unit"] == f"{UNIT}.service"
+    assert timer["Timer"]["Persistent"] == "true"
+    assert service["Service"]["Type"] == "oneshot"
+    assert service["Service"]["ExecStart"].endswith("manage.py refresh_metrics")
+    assert "refresh_metrics" in get_commands()
+
+
+def test_the_cron_line_runs_refresh_metrics_weekly_like_the_timer():
+    (line,) = cron_lines()
+    minute, hour, day, month, weekday, command = line.split(maxsplit=5)
+
+    assert (minute, hour, day, month, weekday) == ("17", "4", "*", "*", "1")
+    assert "manage.py refresh_metrics" in command
+    assert "Mon *-*-* 04:17:00" in unit_file(f"{UNIT}.timer")["Timer"]["OnCalendar"]
+
+
+def test_the_readme_shows_the_cron_line_that_deploy_ships():
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    (line,) = cron_lines()
+
+    assert line in readme
+    assert re.search(rf"deploy/{UNIT}\.timer", readme)
