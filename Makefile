@@ -14,7 +14,7 @@ LOCAL := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 COVERAGE ?= --cov --cov-report=term
 
 .PHONY: install run test test-postgres lint format migrations-check load dump reset-local-db \
-	bench soak serve-production
+	bench soak serve-production screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,9 @@ bench: install  ## Benchmark gunicorn as in production with wrk (apt-get install
 
 soak: install  ## 60 s of checked concurrent readers while an editor saves a change every second
 	$(BIN)/python -m bench.soak $(SOAK_ARGS)
+
+screenshots: install  ## Home, Django vs Flask, four frameworks, Django at 1366 and 390 px into docs/screenshots/
+	$(BIN)/python -m bench.screenshots $(SCREENSHOTS_ARGS)
 
 serve-production: install  ## migrate, collectstatic, gunicorn -c gunicorn.conf.py (needs DJANGO_SECRET_KEY)
 	$(BIN)/python manage.py migrate --no-input

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("frameworks.urls")),
 ]
 
+handler404 = "comparator.views.page_not_found"
 handler500 = "comparator.views.server_error"

@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from frameworks.views import ReaderNotFound
+
 READINESS_KEY = "readyz-probe"
 
 
@@ -55,6 +57,13 @@ def server_error(request, template_name="500.html"):
         response["Retry-After"] = "30"
         return response
     return HttpResponseServerError(loader.render_to_string(template_name))
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    """The 404 page, saying why where a view knows it in words meant for readers (an
+    unknown framework, a comparison of one or five); other messages stay unsaid."""
+    reason = str(exception) if isinstance(exception, ReaderNotFound) else ""
+    return render(request, template_name, {"reason": reason}, status=404)
 
 
 def csrf_failure(request, reason=""):

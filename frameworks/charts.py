@@ -7,20 +7,24 @@ its numbers as table rows, for screen readers and for anyone who prefers figures
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-WIDTH = 640
-LEFT = 64
-RIGHT = 120
+# Drawn at about the width of a phone's column (390 px less the page's margins), so that
+# text set at 13 px in the stylesheet is still 13 px there; wider screens scale it up a
+# little (the stylesheet caps the width).
+WIDTH = 360
+LEFT = 44
+RIGHT = 76
 TOP = 16
 BOTTOM = 32
-PLOT_HEIGHT = 200
-BAR_HEIGHT = 22
-BAR_GAP = 12
-BAR_LABEL_WIDTH = 140
-LABEL_MIN_GAP = 14
+PLOT_HEIGHT = 180
+LABEL_MIN_GAP = 16
 SERIES_STYLES = 4
+# Bars: the name and the number on a line of text, the bar under it across the width.
+BAR_TEXT = 16
+BAR_HEIGHT = 14
+BAR_ROW = 44
 MOST_DATE_TICKS = 6
 DAY_TICKS = 5
 
@@ -66,7 +70,6 @@ class Bar:
     y: float
     width: float
     label_y: float
-    value_x: float
     value_label: str
 
 
@@ -86,6 +89,15 @@ class Chart:
     lines: tuple[Line, ...]
     bars: tuple[Bar, ...]
     readings: tuple[Reading, ...]
+    missing: tuple[str, ...] = ()  # compared frameworks with no reading: named, not dropped
+
+    @property
+    def missing_names(self):
+        return ", ".join(self.missing)
+
+    @property
+    def point_count(self):
+        return len(self.readings)
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -134,16 +146,25 @@ def spread_labels(positions, *, gap=LABEL_MIN_GAP):
 
 
 def build_chart(*, chart_id, title, series):
-    """A chart of one metric: `series` maps a name to its readings, oldest first."""
+    """A chart of one metric: `series` maps a name to its readings, oldest first.
+
+    Series without a reading are not drawn but named in `missing`, so a reader of a chart
+    over four frameworks knows why it shows two.
+    """
+    missing = tuple(name for name, readings in series.items() if not readings)
     series = {name: readings for name, readings in series.items() if readings}
     readings = tuple(reading for values in series.values() for reading in values)
     description = "; ".join(
         f"{name}: {values[-1].value_label} on {human_date(values[-1].as_of)}"
         for name, values in series.items()
     )
+    if missing:
+        description += f"; no data for {', '.join(missing)}"
     if all(len(values) == 1 for values in series.values()):
-        return _bar_chart(chart_id, title, description, series, readings)
-    return _line_chart(chart_id, title, description, series, readings)
+        chart = _bar_chart(chart_id, title, description, series, readings)
+    else:
+        chart = _line_chart(chart_id, title, description, series, readings)
+    return replace(chart, missing=missing)
 
 
 def _series_class(index):
@@ -151,25 +172,24 @@ def _series_class(index):
 
 
 def _bar_chart(chart_id, title, description, series, readings):
-    top_value = nice_ceiling(max(reading.value for reading in readings))
-    plot_width = WIDTH - BAR_LABEL_WIDTH - RIGHT
+    """One reading per framework: a row each, its name and number above a bar whose length
+    is the number against the largest (bars start at zero, so lengths compare honestly)."""
+    top_value = max(reading.value for reading in readings) or 1
     bars = []
     for index, (name, values) in enumerate(series.items()):
         reading = values[-1]
-        y = TOP + index * (BAR_HEIGHT + BAR_GAP)
-        width = round(plot_width * reading.value / top_value, 1)
+        y = index * BAR_ROW + BAR_TEXT + 4
         bars.append(
             Bar(
                 name=name,
                 css_class=_series_class(index),
                 y=y,
-                width=width,
-                label_y=y + BAR_HEIGHT * 0.7,
-                value_x=BAR_LABEL_WIDTH + width + 6,
+                width=max(round(WIDTH * reading.value / top_value, 1), 2),
+                label_y=y - 5,
                 value_label=reading.value_label,
             )
         )
-    height = TOP + len(bars) * (BAR_HEIGHT + BAR_GAP) + BOTTOM
+    height = len(bars) * BAR_ROW
     return Chart(
         id=chart_id,
         title=title,
@@ -177,21 +197,14 @@ def _bar_chart(chart_id, title, description, series, readings):
         kind="bars",
         width=WIDTH,
         height=height,
-        plot_left=BAR_LABEL_WIDTH,
-        plot_right=WIDTH - RIGHT,
-        plot_bottom=height - BOTTOM + 4,
+        plot_left=0,
+        plot_right=WIDTH,
+        plot_bottom=height,
         y_ticks=(),
-        x_ticks=_value_ticks(top_value, BAR_LABEL_WIDTH, plot_width),
+        x_ticks=(),
         lines=(),
         bars=tuple(bars),
         readings=readings,
-    )
-
-
-def _value_ticks(top_value, left, length):
-    return tuple(
-        Tick(position=round(left + length * step / 4, 1), label=short_number(top_value * step / 4))
-        for step in range(5)
     )
 
 
@@ -286,4 +299,74 @@ def _line_chart(chart_id, title, description, series, readings):
         lines=lines,
         bars=(),
         readings=readings,
+    )
+
+
+# --- Support profiles: how many capabilities each framework has built in, partly, …
+
+PROFILE_ROW = 46
+PROFILE_TEXT = 16
+PROFILE_BAR = 16
+
+
+@dataclass(frozen=True)
+class Segment:
+    css_class: str
+    x: float
+    width: float
+    title: str
+
+
+@dataclass(frozen=True)
+class ProfileBar:
+    name: str
+    y: float
+    label_y: float
+    summary: str  # "14 built in, 2 partial, 1 via extension, 2 missing"
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class ProfileChart:
+    width: int
+    height: int
+    description: str
+    bars: tuple[ProfileBar, ...]
+    capability_count: int
+
+
+def build_profile_chart(*, counts, levels):
+    """Stacked bars of capability counts: `counts` maps a framework's name to
+    {level: count}; `levels` is [(level, css class, words), …] in the order drawn."""
+    total = max((sum(by_level.values()) for by_level in counts.values()), default=0)
+    bars = []
+    for index, (name, by_level) in enumerate(counts.items()):
+        y = index * PROFILE_ROW + PROFILE_TEXT + 4
+        x = 0.0
+        segments = []
+        words = []
+        for level, css_class, label in levels:
+            count = by_level.get(level, 0)
+            if not count:
+                continue
+            width = round(WIDTH * count / total, 1)
+            segments.append(Segment(css_class, round(x, 1), width, f"{name}: {count} {label}"))
+            words.append(f"{count} {label}")
+            x += width
+        bars.append(
+            ProfileBar(
+                name=name,
+                y=y,
+                label_y=y - 5,
+                summary=", ".join(words) or "nothing known",
+                segments=tuple(segments),
+            )
+        )
+    description = "; ".join(f"{bar.name}: {bar.summary}" for bar in bars)
+    return ProfileChart(
+        width=WIDTH,
+        height=len(bars) * PROFILE_ROW,
+        description=f"Out of {total} capabilities. {description}.",
+        bars=tuple(bars),
+        capability_count=total,
     )

@@ -17,9 +17,18 @@ four-framework comparison over 300 features prints 1,200 cells) and can never ru
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
-from frameworks.charts import Chart, Reading, human_date
-from frameworks.models import Approximation, Feature, Framework, MetricKind, SupportLevel
+from frameworks.charts import Chart, ProfileChart, Reading, human_date
+from frameworks.models import (
+    Approximation,
+    ClaimStatus,
+    Feature,
+    Framework,
+    MetricKind,
+    Provenance,
+    SupportLevel,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +48,57 @@ BADGES = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimItem:
+    """What a published source said about a cell, with our review of it."""
+
+    source_title: str
+    source_url: str
+    stated_on: date
+    stated_label: str  # "21 Dec 2023"
+    text: str
+    quote: str
+    status: str
+    status_label: str  # "Corrected", "Outdated", "Confirmed", "Not reviewed yet"
+    is_corrected: bool
+    correction: str
+    reviewed_on: date | None
+
+
+CLAIM_STATUS_LABELS = {
+    ClaimStatus.CONFIRMED: "Confirmed",
+    ClaimStatus.CORRECTED: "Corrected",
+    ClaimStatus.OUTDATED: "Outdated",
+    ClaimStatus.UNREVIEWED: "Not reviewed yet",
+}
+
+
+def make_claim(claim):
+    """A stored claim (a Claim, or a row with its field names) as a `ClaimItem`."""
+    return ClaimItem(
+        source_title=claim.source_title,
+        source_url=claim.source_url,
+        stated_on=claim.stated_on,
+        stated_label=human_date(claim.stated_on),
+        text=claim.text,
+        quote=claim.quote,
+        status=claim.status,
+        status_label=CLAIM_STATUS_LABELS.get(claim.status, ""),
+        is_corrected=claim.status in (ClaimStatus.CORRECTED, ClaimStatus.OUTDATED),
+        correction=claim.correction,
+        reviewed_on=claim.reviewed_on,
+    )
+
+
 class Cell(NamedTuple):
     """One framework's value for one feature, ready to print.
 
     A NamedTuple rather than a frozen dataclass like the rest: a four-framework comparison
     over 300 features builds 1,200 of them, and a tuple is built in a third of the time.
+
+    `show_badge` is False on description rows (launch year, licence): their value is the
+    fact, and "✓ Yes 2005" would say nothing. `provenance` says how we know, in words that
+    never pass a publication date off as a check date.
     """
 
     support: str
@@ -55,50 +110,120 @@ class Cell(NamedTuple):
     note: str
     source_url: str
     source_label: str
+    source_host: str
     verified_on: date | None
     verified_iso: str
-    verified_label: str
+    verified_label: str  # "1 Dec 2026"
+    provenance: str  # Provenance: checked, stated, automatic ("" for an unknown cell)
+    provenance_words: str  # "checked against docs.djangoproject.com on 1 Dec 2026"
+    provenance_lead: str  # "Checked against", "As stated by", "Checked automatically"
+    show_badge: bool = True
+    claims: tuple = ()
 
     @property
-    def agreement_key(self):
-        return (self.support, self.text.strip().casefold())
+    def correction_label(self):
+        """The tag a cell shows when a published claim about it was wrong or is outdated."""
+        for claim in self.claims:
+            if claim.is_corrected:
+                return claim.status_label
+        return ""
+
+    @property
+    def has_details(self):
+        return bool(self.note or self.source_url or self.verified_on or self.claims)
 
 
 # The cell of a framework nobody has researched for a feature: the same everywhere.
 UNKNOWN_CELL = Cell(
-    SupportLevel.UNKNOWN,
-    BADGES[SupportLevel.UNKNOWN].icon,
-    BADGES[SupportLevel.UNKNOWN].label,
-    BADGES[SupportLevel.UNKNOWN].css_class,
-    *("",) * 5,
+    support=SupportLevel.UNKNOWN,
+    icon=BADGES[SupportLevel.UNKNOWN].icon,
+    label=BADGES[SupportLevel.UNKNOWN].label,
+    css_class=BADGES[SupportLevel.UNKNOWN].css_class,
+    text="",
+    display_text="",
+    note="",
+    source_url="",
+    source_label="",
+    source_host="",
     verified_on=None,
     verified_iso="",
     verified_label="",
+    provenance="",
+    provenance_words="",
+    provenance_lead="",
 )
+UNKNOWN_DESCRIPTION_CELL = UNKNOWN_CELL._replace(show_badge=False, display_text="Not known")
+
+PROVENANCE_LEADS = {
+    Provenance.CHECKED: "Checked against",
+    Provenance.STATED: "As stated by",
+    Provenance.AUTOMATIC: "Checked automatically",
+}
 
 
-def make_cell(value, *, source_label):
+def source_host(url):
+    """ "docs.djangoproject.com": what a reader recognises of a source's address."""
+    return urlsplit(url).hostname or "" if url else ""
+
+
+def provenance_words(provenance, host, day):
+    """How a value is known, in words: "checked against docs.example.com on 1 Nov 2026",
+    "as stated by pypi.org on 2 Dec 2025", "checked automatically on 1 Dec 2026"."""
+    when = f" on {human_date(day)}" if day else ""
+    if provenance == Provenance.AUTOMATIC:
+        return f"checked automatically{when}"
+    if provenance == Provenance.STATED:
+        return f"as stated by {host or 'its source'}{when}"
+    if not day:
+        return f"from {host}" if host else ""
+    return f"checked against {host or 'its source'}{when}"
+
+
+def make_cell(value, *, source_label, is_capability=True, claims=()):
     """The printable cell of a stored value: anything with the attributes of `CELL_FIELDS`
-    (a FeatureValue, or a row read with `values_list(..., named=True)`); None is unknown."""
+    and `provenance` (a FeatureValue, or a row read with `values_list(..., named=True)`);
+    None is unknown."""
     if value is None:
-        return UNKNOWN_CELL
+        return UNKNOWN_CELL if is_capability else UNKNOWN_DESCRIPTION_CELL
     badge = BADGES.get(value.support, BADGES[SupportLevel.UNKNOWN])
     text, verified_on = value.text, value.verified_on
+    host = source_host(value.source_url)
+    provenance = getattr(value, "provenance", Provenance.CHECKED)
+    if is_capability:
+        # "Yes" beside a "✓ Yes" badge says nothing new.
+        display_text = "" if text.strip().casefold() == badge.label.casefold() else text
+    else:
+        display_text = text or "Not known"
     return Cell(
         support=value.support,
         icon=badge.icon,
         label=badge.label,
-        css_class=badge.css_class,
+        css_class=badge.css_class if is_capability else "description",
         text=text,
-        # "Yes" beside a "✓ Yes" badge says nothing new.
-        display_text="" if text.strip().casefold() == badge.label.casefold() else text,
+        display_text=display_text,
         note=value.note,
         source_url=value.source_url,
         source_label=source_label,
+        source_host=host,
         verified_on=verified_on,
         verified_iso=verified_on.isoformat() if verified_on else "",
-        verified_label=f"verified {human_date(verified_on)}" if verified_on else "",
+        verified_label=human_date(verified_on) if verified_on else "",
+        provenance=provenance,
+        provenance_words=provenance_words(provenance, host, verified_on),
+        provenance_lead=PROVENANCE_LEADS.get(provenance, ""),
+        show_badge=is_capability,
+        claims=tuple(claims),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixContext:
+    """What the table's cells need to know of their page: its path (for "Report a mistake"
+    links), the frameworks' slugs in column order, and the article the page names once."""
+
+    page_url: str
+    slugs: tuple[str, ...]
+    article_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +234,7 @@ class Row:
     cells: tuple[Cell, ...]
     all_agree: bool
     css_class: str
+    is_capability: bool = True
 
 
 @dataclass(frozen=True)
@@ -162,6 +288,16 @@ class FrameworkProfile:
     company_names: str  # "Instagram, Spotify": the at-a-glance table's cell
     readings: dict[str, tuple[Reading, ...]]
 
+    @property
+    def summary_lead(self):
+        """The summary's first paragraph: what the framework page says first."""
+        return self.summary.strip().split("\n\n", 1)[0]
+
+    @property
+    def summary_rest(self):
+        parts = self.summary.strip().split("\n\n", 1)
+        return parts[1] if len(parts) > 1 else ""
+
 
 @dataclass(frozen=True)
 class FaqItem:
@@ -202,6 +338,9 @@ class ComparisonPage:
     row_count: int
     difference_count: int
     draft_names: tuple[str, ...]
+    key_differences: tuple[Row, ...] = ()
+    choices: tuple["ChoiceList", ...] = ()
+    profile: ProfileChart | None = None
 
     @property
     def is_draft(self):
@@ -216,6 +355,40 @@ class ComparisonPage:
     @property
     def hidden_row_count(self):
         return self.row_count - self.difference_count if self.only_differences else 0
+
+    @property
+    def agree_count(self):
+        """Rows where every framework agrees: what "only the differences" hides."""
+        return self.row_count - self.difference_count
+
+    @property
+    def offers_differences_toggle(self):
+        """A toggle that hides nothing is noise: offered only when some rows agree and
+        some differ."""
+        return 0 < self.difference_count < self.row_count
+
+    @property
+    def article_url(self):
+        """The article the comparison started from, which its claims call "the article"."""
+        return self.curated.source_url if self.curated is not None else ""
+
+    @property
+    def matrix(self):
+        return MatrixContext(self.url, self.slugs, self.article_url)
+
+    @property
+    def column_class(self):
+        return f"cols-{len(self.frameworks)}"
+
+
+@dataclass(frozen=True)
+class ChoiceList:
+    """ "Choose Django if you need to: …", from the framework's own use cases."""
+
+    name: str
+    slug: str
+    url: str
+    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -245,6 +418,10 @@ class FrameworkPage:
     comparisons: tuple[ComparisonLink, ...]
     compare_links: tuple[FrameworkLink, ...]
     other_frameworks: tuple[FrameworkLink, ...]
+
+    @property
+    def matrix(self):
+        return MatrixContext(self.framework.url, (self.framework.slug,))
 
     @property
     def more_compare_count(self):

@@ -9,6 +9,7 @@ render the same for every anonymous reader: no CSRF token, no cookies, no messag
 
 import re
 from dataclasses import dataclass
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
@@ -18,10 +19,9 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from corrections.links import page_links
 from frameworks import selectors, structured_data
@@ -29,6 +29,7 @@ from frameworks.decide import MAX_NEEDS
 from frameworks.models import (
     MAX_COMPARED,
     MIN_COMPARED,
+    FeatureKind,
     Framework,
     canonical_compare_path,
     compare_url,
@@ -36,6 +37,7 @@ from frameworks.models import (
 from frameworks.validators import COMPARE_SEPARATOR
 
 FRAMEWORKS_PER_PAGE = 24
+SAFE_METHODS = ("GET", "HEAD")
 MAX_QUERY_LENGTH = 100
 # What Django's SlugField accepts; anything else in a compare path is malformed.
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -55,6 +57,26 @@ class PageMeta:
 
 def _absolute(request, path):
     return request.build_absolute_uri(path)
+
+
+class ReaderNotFound(Http404):
+    """A 404 whose message is written for readers: the 404 page shows it (in production
+    too), where other 404 messages may be internal and are not shown."""
+
+
+def require_safe(view):
+    """Like Django's `require_safe`, but the 405 is a page in the site's layout, not an
+    empty body: a reader whose browser re-posts a form gets words and links."""
+
+    @wraps(view)
+    def only_safe_methods(request, *args, **kwargs):
+        if request.method not in SAFE_METHODS:
+            response = render(request, "405.html", {"method": request.method[:20]}, status=405)
+            response["Allow"] = ", ".join(SAFE_METHODS)
+            return response
+        return view(request, *args, **kwargs)
+
+    return only_safe_methods
 
 
 # --- Home and lists ----------------------------------------------------------------------
@@ -142,7 +164,13 @@ def _list_title(query, language, page_obj):
 
 @require_safe
 def framework_detail(request, slug):
-    framework = get_object_or_404(Framework.objects.visible_to(request.user), slug=slug)
+    if slug != slug.lower():
+        return HttpResponsePermanentRedirect(
+            reverse("frameworks:framework_detail", kwargs={"slug": slug.lower()})
+        )
+    framework = Framework.objects.visible_to(request.user).filter(slug=slug).first()
+    if framework is None:
+        raise ReaderNotFound(f"There is no framework called “{slug}” on Comparator.")
     page = selectors.framework_page(framework=framework, user=request.user)
     url = _absolute(request, page.framework.url)
     profile = page.framework
@@ -176,15 +204,32 @@ def _framework_description(profile):
 # --- Comparison --------------------------------------------------------------------------
 
 
+SEPARATOR = re.compile(re.escape(COMPARE_SEPARATOR), re.IGNORECASE)
+
+
 def parse_compare_path(slugs):
-    """The slugs of a compare path, or Http404 for anything that cannot be a comparison."""
-    parts = slugs.split(COMPARE_SEPARATOR)
+    """The lower-case slugs of a compare path, or a 404 that says what is wrong with it.
+
+    Letter case does not matter (`DJANGO-VS-Flask` is Django vs Flask); the caller
+    redirects to the canonical lower-case path.
+    """
+    parts = [part.lower() for part in SEPARATOR.split(slugs)]
     if not MIN_COMPARED <= len(parts) <= MAX_COMPARED:
-        raise Http404("Compare 2 to 4 frameworks.")
+        raise ReaderNotFound(
+            f"A comparison shows 2 to 4 frameworks, joined by “{COMPARE_SEPARATOR}”; "
+            f"this address names {len(parts)}."
+        )
     if not all(SLUG.fullmatch(part) for part in parts):
-        raise Http404("Malformed compare path.")
-    if len(set(parts)) != len(parts):
-        raise Http404("Each framework can be compared only once.")
+        raise ReaderNotFound(
+            "A comparison address names frameworks by their short names, which use only "
+            "letters, digits and hyphens."
+        )
+    repeated = sorted({part for part in parts if parts.count(part) > 1})
+    if repeated:
+        raise ReaderNotFound(
+            f"A comparison names each framework once; this address repeats "
+            f"“{'”, “'.join(repeated)}”."
+        )
     return parts
 
 
@@ -202,8 +247,14 @@ def _comparison(request, slugs):
     # No ORDER BY: the selector puts the columns in canonical order itself.
     frameworks = list(Framework.objects.visible_to(request.user).filter(slug__in=parts).order_by())
     if len(frameworks) != len(parts):
-        raise Http404("Unknown framework.")
-    if parts != sorted(parts):
+        known = {framework.slug for framework in frameworks}
+        unknown = [part for part in parts if part not in known]
+        raise ReaderNotFound(
+            f"There is no framework called “{'”, “'.join(unknown)}” on Comparator."
+            if len(unknown) == 1
+            else f"There are no frameworks called “{'”, “'.join(unknown)}” on Comparator."
+        )
+    if COMPARE_SEPARATOR.join(parts) != slugs or parts != sorted(parts):
         return None, canonical_compare_path(parts)
     page = selectors.comparison_page(
         frameworks=frameworks, user=request.user, only_differences=_only_differences(request)
@@ -273,6 +324,9 @@ def comparison_json(page):
                         "name": row.name,
                         "slug": row.slug,
                         "description": row.description,
+                        "kind": FeatureKind.CAPABILITY
+                        if row.is_capability
+                        else FeatureKind.DESCRIPTION,
                         "all_agree": row.all_agree,
                         "values": {
                             profile.slug: _cell_data(cell)
@@ -289,6 +343,7 @@ def comparison_json(page):
 
 
 def _cell_data(cell):
+    """A cell as data: never the editors' working note, which pages never read."""
     return {
         "support": cell.support,
         "support_label": cell.label,
@@ -296,6 +351,22 @@ def _cell_data(cell):
         "note": cell.note,
         "source_url": cell.source_url,
         "verified_on": cell.verified_on.isoformat() if cell.verified_on else None,
+        "provenance": cell.provenance or None,
+        "provenance_words": cell.provenance_words,
+        "claims": [_claim_data(claim) for claim in cell.claims],
+    }
+
+
+def _claim_data(claim):
+    return {
+        "source_title": claim.source_title,
+        "source_url": claim.source_url,
+        "stated_on": claim.stated_on.isoformat(),
+        "text": claim.text,
+        "quote": claim.quote,
+        "status": claim.status,
+        "correction": claim.correction,
+        "reviewed_on": claim.reviewed_on.isoformat() if claim.reviewed_on else None,
     }
 
 

@@ -4,12 +4,14 @@ import datetime
 import json
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from frameworks.models import SupportLevel, compare_url
+from frameworks.models import ClaimStatus, FeatureKind, Provenance, SupportLevel, compare_url
 from tests.factories import (
     make_adoption,
     make_category,
+    make_claim,
     make_comparison,
     make_feature,
     make_framework,
@@ -73,12 +75,12 @@ def test_comparison_page_shows_every_part_of_the_comparison(client, pair):
         "Either.",  # and its answer
         "Pro 0 of django",
         "Con 1 of flask",
-        "Use Django when you need to",
-        "Use Flask when you need to",
+        "Choose Django if you need to…",
+        "Choose Flask if you need to…",
         "Use case 0",
         "Relies on SQLAlchemy",
         "Since 2005.",
-        "verified 4 Mar 2026",
+        'Checked against <a href="https://flask.example/orm">flask.example</a> on 4 Mar 2026.',
         "Via extension",
         "Database layer.",
         'datetime="2026-02-01"',  # updated on
@@ -90,16 +92,13 @@ def test_comparison_table_is_an_accessible_table(client, pair):
     audit = audit_html(client.get("/compare/django-vs-flask/").content)
 
     assert audit.has_tag("caption", id="matrix-caption")
-    assert audit.has_tag(
-        "div", role="region", tabindex="0", **{"aria-labelledby": "matrix-caption"}
-    )
     column_headers = [
         attrs for tag, attrs in audit.tags if tag == "th" and attrs.get("scope") == "col"
     ]
     assert len(column_headers) >= 3  # Feature, Django, Flask
     assert audit.has_tag("th", scope="rowgroup", colspan="3")
     assert audit.has_tag("tr", id="feature-orm")
-    assert audit.has_tag("a", href="https://flask.example/orm", rel="nofollow noopener")
+    assert audit.has_tag("a", href="https://flask.example/orm")
 
 
 def test_support_is_told_by_icon_and_word_not_colour_alone(client, pair):
@@ -199,7 +198,6 @@ def test_differences_view_keeps_the_canonical_link_of_the_full_comparison(client
         "/compare/django-vs-flask.html/",  # a dot is no slug
         "/compare/django-vs-fl%20ask/",  # space
         "/compare/django-vs-fl%3Cask/",  # markup
-        "/compare/Django-vs-Flask/",  # slugs are lower case
         "/compare/django-vs-fläsk/",  # non-ASCII
         "/compare/django-vs-flask%00/",  # NUL byte
         "/compare/" + "-vs-".join(["x" * 5000] * 2) + "/",  # very long
@@ -250,15 +248,23 @@ def test_the_current_view_is_marked_with_aria_current(client, pair):
     )
 
 
-def test_rows_differing_only_in_text_are_differences(client, pair):
+def test_capabilities_differ_by_their_typed_level_descriptions_by_their_value(client, pair):
     django, flask, _ = pair
     templates = make_feature(name="Template engine", slug="templates")
     make_value(django, templates, support=SupportLevel.YES, text="DTL")
     make_value(flask, templates, support=SupportLevel.YES, text="Jinja2")
+    license_ = make_feature(name="License", slug="license", kind=FeatureKind.DESCRIPTION)
+    make_value(django, license_, text="BSD-3-Clause")
+    make_value(flask, license_, text="BSD-3-Clause")
+    launch = make_feature(name="Launch year", slug="launch-year", kind=FeatureKind.DESCRIPTION)
+    make_value(django, launch, text="2005")
+    make_value(flask, launch, text="2010")
 
     differences = audit_html(client.get("/compare/django-vs-flask/?only=differences").content)
 
-    assert differences.has_tag("tr", id="feature-templates")
+    assert not differences.has_tag("tr", id="feature-templates")  # both built in
+    assert not differences.has_tag("tr", id="feature-license")
+    assert differences.has_tag("tr", id="feature-launch-year", **{"class": "described"})
 
 
 # --- JSON ------------------------------------------------------------------------------
@@ -282,9 +288,32 @@ def test_json_holds_frameworks_categories_features_and_values(client, pair):
         "note": "",
         "source_url": "https://flask.example/orm",
         "verified_on": "2026-03-04",
+        "provenance": "checked",
+        "provenance_words": "checked against flask.example on 4 Mar 2026",
+        "claims": [],
     }
+    assert orm["kind"] == "capability"
     assert data["comparison"]["author"] == "Robert Johns"
     assert data["comparison"]["faq"] == [{"question": "Which?", "answer": "Either."}]
+
+
+def test_json_carries_claims_and_kind_but_never_the_editors_note(client, pair):
+    django, _, _ = pair
+    value = django.values.get(feature__slug="orm")
+    value.editor_note = "SECRET working note"
+    value.save()
+    make_claim(value, text="No ORM", correction="Django ships its ORM.")
+
+    response = client.get("/compare/django-vs-flask.json")
+
+    assert b"SECRET" not in response.content
+    data = json.loads(response.content)
+    orm = next(f for f in data["categories"][0]["features"] if f["slug"] == "orm")
+    (claim,) = orm["values"]["django"]["claims"]
+    assert claim["text"] == "No ORM"
+    assert claim["status"] == "corrected"
+    assert claim["correction"] == "Django ships its ORM."
+    assert claim["stated_on"] == "2023-12-21"
 
 
 def test_json_url_is_linked_from_the_page(client, pair):
@@ -455,3 +484,213 @@ def test_picker_keeps_the_readers_choices_checked_after_a_problem(client, pair):
     assert checked == {"django", "bottle"}
     assert audit.has_tag("input", type="checkbox", name="frameworks", value="flask")
     assert "Bottle &lt;b&gt;&quot;&amp;</label>" in response.content.decode()
+
+
+# --- Reading the page: the answer first, compact cells, honest provenance ----------------
+
+
+def test_the_answer_comes_before_the_table_and_the_articles_intro(client, pair):
+    html = client.get("/compare/django-vs-flask/").content.decode()
+
+    key = html.index("Key differences")
+    choose = html.index("Choose Django if you need to")
+    table = html.index('id="matrix-caption"')
+    intro = html.index("<p>A deep dive.</p>")
+    assert key < table and choose < table < intro
+    assert '<a href="#feature-orm">ORM</a>' in html  # the key difference links its row
+    assert "Use case 0" in html[choose:table]
+    assert 'aria-labelledby="profile-title profile-desc"' in html
+    assert "Django: 2 built in" in html  # the profile's text equivalent
+
+
+def test_description_rows_show_their_value_without_a_badge(client, pair):
+    django, flask, _ = pair
+    launch = make_feature(name="Launch year", slug="launch-year", kind=FeatureKind.DESCRIPTION)
+    make_value(django, launch, text="2005")
+    make_value(flask, launch, text="2010")
+
+    audit = audit_html(client.get("/compare/django-vs-flask/").content)
+    html = client.get("/compare/django-vs-flask/").content.decode()
+
+    row = html[html.index('id="feature-launch-year"') :]
+    row = row[: row.index("</tr>")]
+    assert "2005" in row and "2010" in row
+    assert "badge" not in row and "Yes" not in row
+    assert audit.has_tag("tr", id="feature-launch-year")
+
+
+def test_each_cell_keeps_note_source_and_date_behind_one_labelled_control(client, pair):
+    html = client.get("/compare/django-vs-flask/").content.decode()
+
+    row = html[html.index('id="feature-orm"') :]
+    row = row[: row.index("</tr>")]
+    assert row.count("<details") == 2
+    assert '<summary>Source<span class="visually-hidden"> for Flask: ORM</span></summary>' in row
+    assert "<div><p>Since 2005.</p>" in row
+
+
+@pytest.mark.parametrize(
+    ("provenance", "words"),
+    [
+        (Provenance.CHECKED, "Checked against"),
+        (Provenance.STATED, "As stated by"),
+        (Provenance.AUTOMATIC, "Checked automatically from"),
+    ],
+)
+def test_provenance_says_how_the_value_is_known(client, pair, provenance, words):
+    _, flask, _ = pair
+    flask.values.filter(feature__slug="orm").update(provenance=provenance)
+
+    html = client.get("/compare/django-vs-flask/").content.decode()
+
+    assert f'{words} <a href="https://flask.example/orm">flask.example</a> on 4 Mar 2026.' in html
+
+
+def test_a_corrected_claim_is_marked_and_shown_with_its_correction(client, pair):
+    _, flask, _ = pair
+    value = flask.values.get(feature__slug="orm")
+    make_claim(
+        value,
+        source_title="Flask vs Django",
+        source_url="https://hackr.example/flask-vs-django",
+        text="No ORM at all",
+        status=ClaimStatus.CORRECTED,
+        correction="Flask-SQLAlchemy adds one.",
+    )
+
+    html = client.get("/compare/django-vs-flask/").content.decode()
+
+    row = html[html.index('id="feature-orm"') :]
+    row = row[: row.index("</tr>")]
+    assert '<summary><span class="tag tag-corrected">Corrected</span>' in row
+    assert (
+        '<a href="https://hackr.example/flask-vs-django">Flask vs Django</a> (21 Dec 2023) '
+        "says: “No ORM at all”" in row
+    )
+    assert "<strong>Corrected:</strong> Flask-SQLAlchemy adds one." in row
+    assert "Checked against" in row  # the value's own source, beside the correction
+
+
+def test_claims_from_the_comparisons_own_article_name_it_once_above_the_table(client, pair):
+    _, flask, comparison = pair
+    comparison.source_url = "https://hackr.example/flask-vs-django"
+    comparison.save()
+    make_claim(
+        flask.values.get(feature__slug="orm"),
+        source_url="https://hackr.example/flask-vs-django",
+        text="No ORM at all",
+    )
+
+    html = client.get("/compare/django-vs-flask/").content.decode()
+
+    assert "The article (21 Dec 2023) says: “No ORM at all”" in html
+    assert html.count('href="https://hackr.example/flask-vs-django"') == 2  # above; credits
+
+
+def test_a_confirmed_claim_adds_no_correction_tag(client, pair):
+    _, flask, _ = pair
+    make_claim(flask.values.get(feature__slug="orm"), status=ClaimStatus.CONFIRMED, correction="")
+
+    html = client.get("/compare/django-vs-flask/").content.decode()
+
+    assert 'tag tag-corrected">Corrected</span><span' not in html
+    assert "Confirmed." in html
+
+
+def test_each_cells_details_end_with_a_report_link_for_that_cell(client, pair):
+    html = client.get("/compare/django-vs-flask/").content.decode()
+
+    row = html[html.index('id="feature-orm"') :]
+    row = row[: row.index("</tr>")]
+    assert (
+        '<a href="/corrections/new/?page=%2Fcompare%2Fdjango-vs-flask%2F&amp;feature=orm'
+        '&amp;framework=flask" rel="nofollow">Report a mistake</a>' in row
+    )
+
+
+def test_editors_notes_never_reach_the_page(client, pair):
+    django, _, _ = pair
+    django.values.filter(feature__slug="orm").update(editor_note="SECRET working note")
+
+    assert b"SECRET" not in client.get("/compare/django-vs-flask/").content
+    assert b"SECRET" not in client.get("/frameworks/django/").content
+
+
+def test_differences_toggle_says_how_many_rows_it_hides(client, pair):
+    html = client.get("/compare/django-vs-flask/").content.decode()
+
+    assert "only the 1 difference" in html
+    assert "(hides 1 where all agree)" in html
+
+
+def test_no_differences_toggle_where_it_would_hide_nothing(client, pair):
+    django, _, _ = pair
+    django.values.filter(feature__slug="testing").update(support=SupportLevel.NO)
+
+    html = client.get("/compare/django-vs-flask/").content.decode()
+
+    assert "data-view-switch" not in html
+
+
+# --- URLs in any letter case, and errors that say why ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/compare/DJANGO-vs-Flask/", "/compare/django-vs-flask/"),
+        ("/compare/Flask-VS-django/", "/compare/django-vs-flask/"),
+        (
+            "/compare/DJANGO-vs-Flask/?only=differences",
+            "/compare/django-vs-flask/?only=differences",
+        ),
+        ("/compare/Django-vs-Flask.json", "/compare/django-vs-flask.json"),
+        ("/frameworks/Django/", "/frameworks/django/"),
+    ],
+)
+def test_slugs_in_any_letter_case_redirect_to_the_lower_case_url(client, pair, path, target):
+    response = client.get(path)
+
+    assert response.status_code == 301
+    assert response["Location"] == target
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/compare/django-vs-nope/", "There is no framework called “nope” on Comparator."),
+        ("/compare/nope-vs-zilch/", "There are no frameworks called “nope”, “zilch”"),
+        ("/compare/django/", "A comparison shows 2 to 4 frameworks"),
+        ("/compare/a-vs-b-vs-c-vs-d-vs-e/", "this address names 5"),
+        ("/compare/django-vs-DJANGO/", "repeats “django”"),
+        ("/frameworks/nope/", "There is no framework called “nope” on Comparator."),
+    ],
+)
+def test_not_found_page_says_why_in_production(client, pair, settings, path, reason):
+    settings.DEBUG = False
+
+    response = client.get(path)
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert reason in html
+    assert 'href="/frameworks/"' in html and 'href="/#compare"' in html
+
+
+def test_a_post_to_a_public_page_gets_a_styled_403_in_the_sites_layout(pair):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/compare/django-vs-flask/")
+
+    assert response.status_code == 403
+    assert b"This form could not be sent" in response.content
+    assert b'class="site-header"' in response.content
+
+
+def test_other_methods_get_a_styled_405_saying_what_is_allowed(client, pair):
+    response = client.put("/compare/django-vs-flask/")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert b"This page can only be read" in response.content
+    assert b'class="site-header"' in response.content

@@ -623,11 +623,6 @@ def test_every_metric_and_adoption_has_a_source_and_a_date():
 # --- Claims as readers see them -------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="Claims are not rendered on the comparison page yet: another helper of issue 10 "
-    "renders them next to the values; drop this mark when that lands.",
-    strict=True,
-)
 def test_the_comparison_page_shows_the_articles_words_and_the_corrections(client):
     html = client.get("/compare/django-vs-flask/").content.decode()
     for framework, feature in article_claims():

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from frameworks import selectors
 from frameworks.charts import Reading, build_chart, nice_ceiling, short_number, spread_labels
-from frameworks.models import Framework, SupportLevel
+from frameworks.models import FeatureKind, Framework, SupportLevel
 from tests.factories import (
     make_adoption,
     make_category,
@@ -28,10 +28,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The whole request, page cache off: the framework lookup plus the selector's own queries,
-# plus, on the HTML pages, the date of the latest change for "What changed" (corrections).
-COMPARE_QUERIES = 9
-FRAMEWORK_QUERIES = 10
+# The whole request, page cache off: the framework lookup plus the selector's own queries
+# (the values' claims are one query on each page), plus, on the HTML pages, the date of the
+# latest change for "What changed" (corrections).
+COMPARE_QUERIES = 10
+FRAMEWORK_QUERIES = 11
 CHANGES_LINK_QUERIES = 1
 HOME_QUERIES = 2
 LIST_QUERIES = 3
@@ -78,7 +79,7 @@ def test_comparison_stays_within_its_budget_on_a_big_matrix(
         response = client.get(compare_path(frameworks[:4]))
 
     assert response.status_code == 200
-    assert response.content.count(b'<td class="support-') == 4 * 50
+    assert response.content.count(b'<tr id="feature-') == 50
 
 
 def test_comparison_queries_are_the_same_for_two_three_and_four_frameworks(client, no_page_cache):
@@ -184,6 +185,50 @@ def build_page(frameworks, **kwargs):
     return selectors.comparison_page(frameworks=frameworks, user=AnonymousUser(), **kwargs)
 
 
+def test_key_differences_are_the_capabilities_furthest_apart_in_table_order():
+    first, second = make_framework(slug="a"), make_framework(slug="b")
+    levels = {
+        "same": (SupportLevel.YES, SupportLevel.YES),
+        "near": (SupportLevel.YES, SupportLevel.PARTIAL),
+        "far": (SupportLevel.YES, SupportLevel.NO),
+        "unknown": (SupportLevel.YES, SupportLevel.UNKNOWN),
+        "extension": (SupportLevel.EXTENSION, SupportLevel.NO),
+    }
+    category = make_category()
+    for slug, (on_first, on_second) in levels.items():
+        feature = make_feature(category=category, slug=slug)
+        make_value(first, feature, support=on_first)
+        make_value(second, feature, support=on_second)
+    year = make_feature(category=category, slug="year", kind=FeatureKind.DESCRIPTION)
+    make_value(first, year, text="2005")
+    make_value(second, year, text="2010")
+
+    page = build_page([first, second])
+
+    # Descriptions, agreeing rows and unknowns are never key differences.
+    assert [row.slug for row in page.key_differences] == ["near", "far", "extension"]
+
+
+def test_support_profile_counts_capabilities_only_with_words_for_each_level():
+    first, second = make_framework(name="A", slug="a"), make_framework(name="B", slug="b")
+    category = make_category()
+    for support in (SupportLevel.YES, SupportLevel.YES, SupportLevel.NO):
+        feature = make_feature(category=category)
+        make_value(first, feature, support=support)
+        make_value(second, feature, support=SupportLevel.EXTENSION)
+    year = make_feature(category=category, kind=FeatureKind.DESCRIPTION)
+    make_value(first, year, text="2005")
+
+    profile = build_page([first, second]).profile
+
+    assert profile.capability_count == 3
+    assert [bar.summary for bar in profile.bars] == ["2 built in, 1 missing", "3 via extension"]
+    assert sum(segment.width for segment in profile.bars[1].segments) == profile.width
+    assert (
+        profile.description
+    ) == "Out of 3 capabilities. A: 2 built in, 1 missing; B: 3 via extension."
+
+
 def test_rows_are_grouped_by_category_in_display_order():
     first, second = make_framework(slug="a"), make_framework(slug="b")
     late = make_category(name="Late", order=9)
@@ -257,7 +302,8 @@ def test_cell_text_repeating_the_badge_is_not_printed_twice():
 
     assert [cell.display_text for cell in row.cells] == ["", "Yes (unittest)"]
     assert row.cells[0].text == "Yes"
-    assert row.cells[0].verified_label == "verified 1 Nov 2026"
+    assert row.cells[0].verified_label == "1 Nov 2026"
+    assert row.cells[0].provenance_words == "checked against example.com on 1 Nov 2026"
 
 
 def test_profiles_carry_lists_companies_and_metrics_in_order():
@@ -371,9 +417,20 @@ def test_single_readings_make_a_bar_chart_scaled_to_a_round_maximum():
     )
 
     assert chart.kind == "bars"
-    assert chart.bars[0].width > chart.bars[1].width
-    assert chart.x_ticks[-1].label == "500k"
+    assert chart.bars[0].width == chart.width  # the largest fills the row
+    assert chart.bars[1].width == pytest.approx(chart.width * 55 / 300, abs=0.1)
     assert "A: 300,000 on 1 Jan 2024" in chart.description
+
+
+def test_a_framework_without_readings_is_named_not_dropped():
+    chart = build_chart(
+        chart_id="c",
+        title="Stars",
+        series={"A": (reading(10, datetime.date(2024, 1, 1)),), "B": (), "C": ()},
+    )
+
+    assert chart.missing == ("B", "C")
+    assert "no data for B, C" in chart.description
 
 
 def test_trends_make_a_line_chart_with_year_ticks():
@@ -401,4 +458,4 @@ def test_axis_maximum_rounds_up_to_1_2_2_5_or_5_times_a_power_of_ten(value, ceil
 
 def test_axis_labels_are_short_and_line_labels_never_overlap():
     assert [short_number(v) for v in (0, 1500, 2_000_000)] == ["0", "1.5k", "2M"]
-    assert spread_labels([100, 105, 50]) == [100, 114, 50]
+    assert spread_labels([100, 105, 50]) == [100, 116, 50]

@@ -202,13 +202,21 @@ def test_metrics_are_an_svg_chart_with_a_title_and_a_table_of_the_same_numbers(c
     audit = audit_html(client.get("/frameworks/django/").content)
 
     charts = [attrs for tag, attrs in audit.tags if tag == "svg"]
-    assert len(charts) == 2  # GitHub stars over time, Stack Overflow questions
+    assert len(charts) == 1  # GitHub stars over time; one Stack Overflow count is no chart
     assert all(chart["role"] == "img" and chart["aria-labelledby"] for chart in charts)
     html = client.get("/frameworks/django/").content.decode()
     assert '<title id="chart-github_stars-title">GitHub stars</title>' in html
-    assert "<polyline" in html and "<rect" in html
-    for number in ("60,000", "79,000", "300,000"):
+    assert "<polyline" in html
+    for number in ("60,000", "79,000"):
         assert f"<td>{number}</td>" in html
+
+
+def test_a_metric_with_a_single_number_is_said_in_words_not_drawn(client, site):
+    html = client.get("/frameworks/django/").content.decode()
+
+    assert "<figcaption>Stack Overflow questions</figcaption>" in html
+    assert "Django: <strong>300,000</strong> on" in html
+    assert "chart-stackoverflow_questions-title" not in html
 
 
 def test_framework_page_of_a_draft_is_not_found_for_the_public(client, site):

@@ -8,22 +8,28 @@ from operator import attrgetter
 from django.template.defaultfilters import pluralize
 from django.utils.text import Truncator
 
+from frameworks.charts import build_profile_chart
 from frameworks.models import (
     CELL_FIELDS,
+    Claim,
     Comparison,
     ComparisonEntry,
+    FeatureKind,
     FeatureValue,
     Framework,
+    SupportLevel,
     compare_url,
 )
 from frameworks.pages import (
     CURATED_FIELDS,
     CategoryBlock,
+    ChoiceList,
     ComparisonPage,
     CuratedComparison,
     FaqItem,
     Row,
     make_cell,
+    make_claim,
 )
 from frameworks.selectors.profiles import User, framework_profiles, metric_charts
 
@@ -50,6 +56,7 @@ def comparison_page(
     )
     curated = _curated_for(frameworks, user)
     title = " vs ".join(profile.name for profile in profiles)
+    key_differences = _key_differences(all_categories)
     return ComparisonPage(
         title=curated.title if curated else title,
         description=_comparison_description(profiles, row_count, curated),
@@ -63,7 +70,68 @@ def comparison_page(
         row_count=row_count,
         difference_count=difference_count,
         draft_names=tuple(profile.name for profile in profiles if not profile.is_published),
+        key_differences=key_differences,
+        choices=tuple(
+            ChoiceList(profile.name, profile.slug, profile.url, profile.use_cases)
+            for profile in profiles
+        ),
+        profile=support_profile(categories=all_categories, names=[p.name for p in profiles]),
     )
+
+
+# How far apart two support levels are, for picking the key differences: built in and
+# missing are furthest apart; unknown tells nothing and does not count.
+SUPPORT_RANK = {
+    SupportLevel.YES: 3,
+    SupportLevel.PARTIAL: 2,
+    SupportLevel.EXTENSION: 1.5,
+    SupportLevel.NO: 0,
+}
+KEY_DIFFERENCES = 4
+
+
+def _key_differences(categories):
+    """The capability rows where the frameworks differ most, in the table's order.
+
+    A row's spread is the distance between its best and worst known support level; rows
+    with an unknown cell rank below rows that are fully known, at equal spread.
+    """
+    scored = []
+    for position, row in enumerate(row for category in categories for row in category.rows):
+        if not row.is_capability or row.all_agree:
+            continue
+        ranks = [SUPPORT_RANK[cell.support] for cell in row.cells if cell.support in SUPPORT_RANK]
+        if len(ranks) < 2:
+            continue
+        known = len(ranks) == len(row.cells)
+        scored.append((max(ranks) - min(ranks), known, -position, row))
+    scored.sort(key=lambda item: item[:3], reverse=True)
+    chosen = sorted(scored[:KEY_DIFFERENCES], key=lambda item: -item[2])
+    return tuple(item[3] for item in chosen if item[0] > 0)
+
+
+# The support profile's segments, in the order drawn, with the words of the text equivalent.
+PROFILE_LEVELS = (
+    (SupportLevel.YES, "support-yes", "built in"),
+    (SupportLevel.PARTIAL, "support-partial", "partial"),
+    (SupportLevel.EXTENSION, "support-extension", "via extension"),
+    (SupportLevel.NO, "support-no", "missing"),
+    (SupportLevel.UNKNOWN, "support-unknown", "unknown"),
+)
+
+
+def support_profile(*, categories, names):
+    """How many of the capability rows each framework has built in, partly, … (no query)."""
+    counts = {name: defaultdict(int) for name in names}
+    for category in categories:
+        for row in category.rows:
+            if not row.is_capability:
+                continue
+            for name, cell in zip(names, row.cells, strict=True):
+                counts[name][cell.support] += 1
+    if not any(counts.values()):
+        return None
+    return build_profile_chart(counts=counts, levels=PROFILE_LEVELS)
 
 
 def _comparison_description(profiles, row_count, curated):
@@ -78,7 +146,20 @@ def _comparison_description(profiles, row_count, curated):
 
 
 # What a matrix query reads of each value's feature and the feature's category.
-FEATURE_COLUMNS = ("feature__name", "feature__slug", "feature__description")
+FEATURE_COLUMNS = ("feature__name", "feature__slug", "feature__description", "feature__kind")
+# What a page shows of a value beyond the cell an editor types (never its editor_note).
+VALUE_COLUMNS = ("id", *CELL_FIELDS, "provenance")
+CLAIM_COLUMNS = (
+    "value_id",
+    "source_title",
+    "source_url",
+    "stated_on",
+    "text",
+    "quote",
+    "status",
+    "correction",
+    "reviewed_on",
+)
 CATEGORY_COLUMNS = (
     "feature__category__name",
     "feature__category__slug",
@@ -95,7 +176,7 @@ def _matrix_values(frameworks):
         .values_list(
             "feature_id",
             "framework_id",
-            *CELL_FIELDS,
+            *VALUE_COLUMNS,
             *FEATURE_COLUMNS,
             *CATEGORY_COLUMNS,
             named=True,
@@ -110,33 +191,69 @@ def _matrix(frameworks):
     researched for them tells nothing, and 300 features must not be read to show 40.
     """
     values = _matrix_values(frameworks)
+    claims = claims_by_value(framework_ids=[framework.pk for framework in frameworks])
     categories = []
     for category, feature_rows in groupby(values, key=attrgetter(*CATEGORY_COLUMNS)):
         rows = tuple(
-            _row(list(cells), frameworks)
+            _row(list(cells), frameworks, claims)
             for _, cells in groupby(feature_rows, key=attrgetter("feature_id"))
         )
         categories.append(CategoryBlock(*category, rows))
     return tuple(categories)
 
 
-def _row(values, frameworks):
+def claims_by_value(*, framework_ids):
+    """{value id: (ClaimItem, …)} of the frameworks' values, oldest statement first.
+
+    One query, also when there is nothing to find: filtered by framework rather than by a
+    list of value ids, which Django would skip when the list is empty (the page's query
+    count would then depend on its data).
+    """
+    rows = (
+        Claim.objects.filter(value__framework__in=list(framework_ids))
+        .order_by("value_id", "stated_on", "pk")
+        .values_list(*CLAIM_COLUMNS, named=True)
+    )
+    claims = defaultdict(list)
+    for row in rows:
+        claims[row.value_id].append(make_claim(row))
+    return claims
+
+
+def agreement_key(cell, *, is_capability):
+    """What "the frameworks agree" compares: the typed level of a capability, the value of a
+    description (two frameworks whose launch years differ do not agree)."""
+    if is_capability:
+        return cell.support
+    return cell.text.strip().casefold()
+
+
+def _row(values, frameworks, claims):
     """One feature's row from its values (one per framework that has one)."""
     feature = values[0]
     name = feature.feature__name
+    is_capability = feature.feature__kind == FeatureKind.CAPABILITY
     by_framework = {value.framework_id: value for value in values}
-    cells = tuple(
-        make_cell(by_framework.get(framework.pk), source_label=f"{framework.name}: {name}")
-        for framework in frameworks
-    )
-    all_agree = len({cell.agreement_key for cell in cells}) == 1
+    cells = []
+    for framework in frameworks:
+        value = by_framework.get(framework.pk)
+        cells.append(
+            make_cell(
+                value,
+                source_label=f"{framework.name}: {name}",
+                is_capability=is_capability,
+                claims=claims.get(value.id, ()) if value is not None else (),
+            )
+        )
+    all_agree = len({agreement_key(cell, is_capability=is_capability) for cell in cells}) == 1
     return Row(
         name,
         feature.feature__slug,
         feature.feature__description,
-        cells,
+        tuple(cells),
         all_agree,
         "agree" if all_agree else "",
+        is_capability,
     )
 
 

@@ -4,8 +4,8 @@ from collections import defaultdict
 from operator import attrgetter
 
 from frameworks.models import (
-    CELL_FIELDS,
     ComparisonEntry,
+    FeatureKind,
     FeatureValue,
     Framework,
     compare_url,
@@ -17,7 +17,13 @@ from frameworks.pages import (
     Row,
     make_cell,
 )
-from frameworks.selectors.comparison import CATEGORY_COLUMNS, FEATURE_COLUMNS, MATRIX_ORDER
+from frameworks.selectors.comparison import (
+    CATEGORY_COLUMNS,
+    FEATURE_COLUMNS,
+    MATRIX_ORDER,
+    VALUE_COLUMNS,
+    claims_by_value,
+)
 from frameworks.selectors.lists import comparison_links
 from frameworks.selectors.profiles import User, framework_profiles, metric_charts
 
@@ -57,17 +63,33 @@ def framework_page(*, framework: Framework, user: User) -> FrameworkPage:
 
 
 def _facts(framework):
-    """The framework's own column of the matrix, grouped by category: one query."""
+    """The framework's own column of the matrix, grouped by category: two queries (the
+    values, their claims)."""
     values = (
         FeatureValue.objects.filter(framework=framework)
         .order_by(*MATRIX_ORDER)
-        .values_list(*CELL_FIELDS, *FEATURE_COLUMNS, *CATEGORY_COLUMNS, named=True)
+        .values_list(*VALUE_COLUMNS, *FEATURE_COLUMNS, *CATEGORY_COLUMNS, named=True)
     )
+    claims = claims_by_value(framework_ids=[framework.pk])
     grouped = defaultdict(list)
     for value in values:
         name = value.feature__name
-        cell = make_cell(value, source_label=f"{framework.name}: {name}")
+        is_capability = value.feature__kind == FeatureKind.CAPABILITY
+        cell = make_cell(
+            value,
+            source_label=f"{framework.name}: {name}",
+            is_capability=is_capability,
+            claims=claims.get(value.id, ()),
+        )
         grouped[attrgetter(*CATEGORY_COLUMNS)(value)].append(
-            Row(name, value.feature__slug, value.feature__description, (cell,), True, "")
+            Row(
+                name,
+                value.feature__slug,
+                value.feature__description,
+                (cell,),
+                True,
+                "",
+                is_capability,
+            )
         )
     return tuple(CategoryBlock(*category, tuple(rows)) for category, rows in grouped.items())

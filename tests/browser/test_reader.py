@@ -133,24 +133,6 @@ def test_no_page_scrolls_sideways_at_360_pixels(live_server, page, content, path
     assert scroll_width <= inner_width
 
 
-@pytest.mark.parametrize("browser_context_options", [{"viewport": {"width": 360, "height": 740}}])
-def test_comparison_table_scrolls_in_its_own_box_with_the_feature_column_sticky(
-    live_server, page, content
-):
-    page.goto(live_server.url + "/compare/django-vs-fastapi-vs-flask-vs-pyramid/")
-    region = page.locator('[role="region"][aria-labelledby="matrix-caption"]')
-    feature = page.locator("#feature-orm th")
-    left_before = feature.bounding_box()["x"]
-
-    region.focus()  # a scrollable region is reachable by keyboard
-    page.keyboard.press("ArrowRight")
-    region.evaluate("element => element.scrollBy(400, 0)")
-
-    assert region.evaluate("element => element.scrollLeft") > 0
-    assert region.evaluate("element => element === document.activeElement")
-    assert feature.bounding_box()["x"] == pytest.approx(left_before, abs=1)
-
-
 @pytest.mark.parametrize(
     "path",
     [
