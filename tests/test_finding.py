@@ -195,7 +195,9 @@ def test_grid_shows_every_published_framework_against_the_categorys_features(cli
     assert "Hidden" not in page
     assert page.count('<th scope="row" class="grid-framework">') == 3
     assert '<a class="cell-link" href="https://docs.example/orm" rel="nofollow noopener">' in page
-    assert "(source for Django: Database support (ORM), checked against docs.example on 1 Nov 2026)" in page
+    assert (
+        "(source for Django: Database support (ORM), checked against docs.example on 1 Nov 2026)"
+    ) in page
     assert_page_quality(response.content)
 
 
