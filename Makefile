@@ -12,8 +12,11 @@ LOCAL := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 # `make test` measures branch coverage and fails under the floor in pyproject.toml; a run of
 # a few files is not the whole suite, so `make test PYTEST_ARGS=tests/test_x.py COVERAGE=`.
 COVERAGE ?= --cov --cov-report=term
+# Tests run in parallel, one process per core, each with a test database of its own;
+# `XDIST=` runs them in this process (for a debugger, or for a single test).
+XDIST ?= -n auto
 
-.PHONY: install run test test-postgres lint format migrations-check load dump reset-local-db \
+.PHONY: install run test test-fast test-postgres lint format migrations-check load dump reset-local-db \
 	bench soak serve-production screenshots
 
 $(BIN)/python:
@@ -35,7 +38,10 @@ test: install  ## Lint, check migrations, then run the whole test suite with cov
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(COVERAGE) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(COVERAGE) $(PYTEST_ARGS)
+
+test-fast: install  ## Before each commit: the tests that start no process and no browser (< 60 s)
+	$(BIN)/python -m pytest $(XDIST) -m "not slow and not browser" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,9 +1,32 @@
+import os
+
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
+from hypothesis import settings as hypothesis_settings
+
+# Property tests: thorough in CI (at least as many examples as any of them ever asked for),
+# quick on a developer's machine. HYPOTHESIS_PROFILE picks one by hand.
+hypothesis_settings.register_profile("ci", max_examples=150, deadline=None)
+hypothesis_settings.register_profile("dev", max_examples=15, deadline=None)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 # Tests make many users and try many passwords; the real hasher is slow on purpose.
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last, after pytest-randomly's and pytest-django's ordering.
+
+    They share one Chromium per test process, and Playwright keeps an asyncio loop running in
+    the thread for as long as it lives (see tests/browser/conftest.py); run last, no other test
+    ever runs beside that loop, in one process or in each xdist worker (which takes its tests
+    in this order).
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture(autouse=True)
@@ -16,12 +39,11 @@ def _empty_cache():
 
 @pytest.fixture
 def seed(db):
-    """The committed fixtures, loaded with the project's validating loaddata."""
-    from django.core.management import call_command
+    """The committed fixtures, loaded with the project's validating loaddata (the first time in
+    a test process; replayed from its rows after, see tests/seeding.py)."""
+    from tests.seeding import load_seed
 
-    from frameworks.management.commands.load_initial_content import fixture_files
-
-    call_command("loaddata", *fixture_files(), verbosity=0)
+    load_seed()
 
 
 @pytest.fixture(scope="module")
@@ -31,15 +53,24 @@ def seed_module(django_db_setup, django_db_blocker):
     Each test still runs in its own savepoint, so a stray write cannot leak into the next one.
     Use it (`pytestmark = pytest.mark.usefixtures("seed_module")`) where tests only read.
     """
-    from django.core.management import call_command
     from django.db import transaction
 
-    from frameworks.management.commands.load_initial_content import fixture_files
+    from tests.seeding import load_seed
 
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", *fixture_files(), verbosity=0)
+        load_seed()
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="session")
+def migrated_templates(tmp_path_factory):
+    """Databases migrated once per test process for the tests that start processes."""
+    from tests.servers import MigratedTemplates
+
+    templates = MigratedTemplates(tmp_path_factory.mktemp("migrated"))
+    yield templates
+    templates.close()
 
 
 @pytest.fixture(autouse=True, scope="session")

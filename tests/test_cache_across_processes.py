@@ -1,6 +1,7 @@
 """Every process sees a change on its very next response, whoever made the change."""
 
 import json
+import secrets
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -13,7 +14,6 @@ from tests.servers import (
     manage,
     redis_available,
     require,
-    throwaway_database,
 )
 
 pytestmark = pytest.mark.slow
@@ -40,10 +40,9 @@ def tagline_fixture(path, tagline):
 
 
 @pytest.fixture
-def loaded_database(tmp_path):
-    with throwaway_database(tmp_path) as url:
+def loaded_database(tmp_path, migrated_templates):
+    with migrated_templates.database(tmp_path) as url:
         env = base_env(DATABASE_URL=url)
-        manage(env, "migrate", "--no-input")
         manage(env, "loaddata", tagline_fixture(tmp_path / "v1.json", "First tagline"))
         yield url
 
@@ -62,12 +61,20 @@ def test_loaddata_from_another_process_shows_on_the_next_request(loaded_database
             assert "Second tagline" in fetch(f"{url}/frameworks/cachetest/")[2]
 
 
-def test_two_instances_sharing_redis_both_show_an_edit(loaded_database, tmp_path):
+@pytest.fixture
+def redis_prefix():
+    """A key prefix of the test's own: parallel workers, and both CI legs, share one Redis."""
     require(redis_available, "Redis")
+    prefix = f"xproc-{secrets.token_hex(6)}"
+    yield prefix
+    flush_redis_keys(prefix)
+
+
+def test_two_instances_sharing_redis_both_show_an_edit(loaded_database, tmp_path, redis_prefix):
     env = base_env(
         DATABASE_URL=loaded_database,
         CACHE_URL=REDIS_URL,
-        CACHE_KEY_PREFIX=f"xproc-{tmp_path.name}",
+        CACHE_KEY_PREFIX=redis_prefix,
     )
     with gunicorn(env) as first, gunicorn(env) as second:
         etags = {}
@@ -109,7 +116,7 @@ def flush_redis_keys(prefix):
 
 def test_concurrent_misses_across_workers_render_the_page_once(loaded_database, tmp_path):
     require(redis_available, "Redis")
-    prefix = f"render-once-{tmp_path.name}"
+    prefix = f"render-once-{secrets.token_hex(6)}"
     env = base_env(
         DATABASE_URL=loaded_database,
         CACHE_URL=REDIS_URL,

@@ -242,9 +242,7 @@ def test_logs_pass_the_html_audit(client, cell, path):
     assert_page_quality(response.content)
 
 
-@hypothesis_settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@hypothesis_settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     slugs=st.one_of(st.text(max_size=60), st.sampled_from(["django-vs-flask", "flask-vs-django"])),
     number=st.one_of(st.text(max_size=12), st.sampled_from(["1", "²", "٣", "99999999999999999"])),

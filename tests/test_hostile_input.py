@@ -52,25 +52,19 @@ def get(client, url):
     return response
 
 
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(path=paths)
 def test_random_paths_never_give_a_server_error(client, path):
     get(client, path)
 
 
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(page=public_pages, query=query_strings)
 def test_random_query_strings_never_give_a_server_error(client, page, query):
     get(client, f"{page}?{query}")
 
 
-@settings(
-    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(min_size=1, max_size=200))
 def test_raw_bytes_in_paths_never_give_a_server_error(client, raw):
     get(client, "/compare/" + quote(raw, safe="") + "/")

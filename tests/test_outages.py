@@ -12,17 +12,15 @@ from tests.servers import (
     manage,
     postgres_available,
     require,
-    throwaway_postgres_database,
 )
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def site_behind_a_cuttable_database():
+def site_behind_a_cuttable_database(migrated_templates):
     require(postgres_available, "PostgreSQL")
-    with throwaway_postgres_database() as direct_url:
-        manage(base_env(DATABASE_URL=direct_url), "migrate", "--no-input")
+    with migrated_templates.postgres_database() as direct_url:
         manage(base_env(DATABASE_URL=direct_url), "loaddata", *fixture_files())
         proxy = TcpProxy(target_port=5432)
         proxy.restore()

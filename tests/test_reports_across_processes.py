@@ -16,7 +16,6 @@ from tests.servers import (
     manage,
     redis_available,
     require,
-    throwaway_database,
 )
 
 pytestmark = pytest.mark.slow
@@ -72,12 +71,12 @@ def csrf_session(base):
 
 
 @pytest.fixture
-def site_env(tmp_path):
+def site_env(tmp_path, migrated_templates):
     require(redis_available, "Redis")
     import redis
 
     prefix = f"reports-{secrets.token_hex(6)}"
-    with throwaway_database(tmp_path) as url:
+    with migrated_templates.database(tmp_path) as url:
         env = base_env(
             DATABASE_URL=url,
             CACHE_URL=REDIS_URL,
@@ -85,7 +84,6 @@ def site_env(tmp_path):
             REPORTS_RATE_LIMIT=str(LIMIT),
             REPORTS_RATE_WINDOW_SECONDS="600",
         )
-        manage(env, "migrate", "--no-input")
         manage(env, "loaddata", frameworks_fixture(tmp_path / "frameworks.json"))
         yield env
     client = redis.Redis.from_url(REDIS_URL)

@@ -61,11 +61,13 @@ def run_deploy_check(**env):
     )
 
 
+@pytest.mark.slow
 def test_deploy_check_passes_with_production_settings():
     result = run_deploy_check()
     assert result.returncode == 0, result.stderr + result.stdout
 
 
+@pytest.mark.slow
 def test_deploy_check_fails_over_plain_http():
     result = run_deploy_check(DJANGO_HTTPS="0")
     assert result.returncode != 0

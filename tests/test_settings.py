@@ -57,23 +57,27 @@ def settings_for(**env):
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow
 def test_debug_is_off_unless_set():
     assert settings_for(DJANGO_SECRET_KEY=SAFE_KEY)["debug"] is False
     assert settings_for(DJANGO_DEBUG="1")["debug"] is True
 
 
+@pytest.mark.slow
 def test_missing_secret_key_without_debug_is_a_clear_error():
     result = load_settings()
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
+@pytest.mark.slow
 def test_default_database_is_sqlite_in_the_project_directory():
     loaded = settings_for(DJANGO_SECRET_KEY=SAFE_KEY)
     assert loaded["engine"] == "django.db.backends.sqlite3"
     assert loaded["name"] == str(settings.BASE_DIR / "db.sqlite3")
 
 
+@pytest.mark.slow
 def test_postgres_url_uses_psycopg_with_a_short_connect_timeout():
     loaded = settings_for(
         DJANGO_SECRET_KEY=SAFE_KEY, DATABASE_URL="postgres://user:pw@db.example:5432/site"
@@ -85,6 +89,7 @@ def test_postgres_url_uses_psycopg_with_a_short_connect_timeout():
     assert loaded["conn_max_age"] == 60
 
 
+@pytest.mark.slow
 def test_postgres_pool_replaces_persistent_connections_when_sized():
     loaded = settings_for(
         DJANGO_SECRET_KEY=SAFE_KEY,
@@ -95,6 +100,7 @@ def test_postgres_pool_replaces_persistent_connections_when_sized():
     assert loaded["pool"] == ["check", "max_size", "min_size", "timeout"]
 
 
+@pytest.mark.slow
 def test_default_cache_is_local_memory_and_redis_url_uses_djangos_redis_backend():
     assert settings_for(DJANGO_SECRET_KEY=SAFE_KEY)["cache"].endswith("LocMemCache")
     loaded = settings_for(DJANGO_SECRET_KEY=SAFE_KEY, CACHE_URL="redis://127.0.0.1:6379/3")
@@ -102,6 +108,7 @@ def test_default_cache_is_local_memory_and_redis_url_uses_djangos_redis_backend(
     assert loaded["cache_location"] == "redis://127.0.0.1:6379/3"
 
 
+@pytest.mark.slow
 def test_hosts_and_trusted_origins_are_lists_from_the_environment():
     loaded = settings_for(
         DJANGO_SECRET_KEY=SAFE_KEY,
@@ -112,6 +119,7 @@ def test_hosts_and_trusted_origins_are_lists_from_the_environment():
     assert loaded["csrf_trusted_origins"] == ["https://comparator.example"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("env", "https_on"),
     [

@@ -11,13 +11,12 @@ pytestmark = pytest.mark.slow
 ONE_YEAR = 365 * 24 * 60 * 60
 
 
-def test_hashed_static_files_are_served_immutable_for_a_year(tmp_path):
+def test_hashed_static_files_are_served_immutable_for_a_year(tmp_path, migrated_templates):
     env = base_env(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        DATABASE_URL=migrated_templates.sqlite_database(tmp_path),
         DJANGO_STATIC_ROOT=str(tmp_path / "static"),
         DJANGO_STATICFILES_STORAGE="whitenoise.storage.CompressedManifestStaticFilesStorage",
     )
-    manage(env, "migrate", "--no-input")
     manage(env, "collectstatic", "--no-input")
     with gunicorn(env) as url:
         status, _, page = fetch(f"{url}/")

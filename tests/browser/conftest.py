@@ -22,14 +22,15 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture
-def browser(monkeypatch):
-    """Chromium for one test.
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium for the whole test process: launching it is the slowest step of a browser test.
 
-    Per test rather than per session: Playwright's sync API keeps an asyncio loop running
-    in this thread while it lives, and Django refuses ORM calls in a thread with a running
-    loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set. Scoped to the test, that permission never
-    leaks into the rest of the suite; the test itself only creates its data synchronously.
+    Playwright's sync API keeps an asyncio loop running in this thread while it lives, and
+    Django refuses ORM calls in a thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE
+    is set. That permission is given here for the rest of the process, which runs browser
+    tests only: tests/conftest.py puts them last. Each test still gets a context of its own
+    (`page`), so no cookie or storage passes from one test to the next.
     """
     if not CHROMIUM.exists():
         reason = f"Chromium is not installed at {CHROMIUM} (Debian package 'chromium')"
@@ -38,8 +39,8 @@ def browser(monkeypatch):
         pytest.skip(f"{reason}; browser tests run in CI.")
     from playwright.sync_api import sync_playwright
 
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as monkeypatch, sync_playwright() as playwright:
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()

@@ -78,6 +78,7 @@ def test_editor_changes_a_value_in_the_matrix_and_readers_see_it(
     assert "Jinja2 templates" in reader.content()
     assert "Werkzeug debugger" in reader.content()
     assert page.errors == []
+    reader.close()  # the browser outlives the test
 
 
 def test_a_changed_value_in_the_matrix_is_saved_only_with_a_new_check_date(
@@ -173,3 +174,4 @@ def test_editor_fills_a_new_framework_from_its_admin_page_and_publishes_it(
     assert reader.goto(live_server.url + "/frameworks/litestar/").status == 200
     assert "Fast" in reader.content()
     assert page.errors == []
+    reader.close()  # the browser outlives the test
