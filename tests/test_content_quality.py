@@ -4,25 +4,14 @@ import itertools
 import json
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
-from frameworks.management.commands.load_initial_content import fixture_files
 from frameworks.models import FeatureValue, Framework, SupportLevel, compare_url
 
-pytestmark = pytest.mark.django_db
+# The committed fixtures, loaded once for this read-only module and rolled back after it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_module")]
 
 KNOWN_SHARE_REQUIRED = 0.9
-
-
-@pytest.fixture(scope="module", autouse=True)
-def content(django_db_setup, django_db_blocker):
-    """The fixtures, loaded once for this read-only module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", *fixture_files(), verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 def published_frameworks():
