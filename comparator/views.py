@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
-from frameworks.views import ReaderNotFound
+from frameworks.readers import ReaderNotFound
 
 READINESS_KEY = "readyz-probe"
 

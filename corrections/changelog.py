@@ -23,9 +23,9 @@ from django.db.models import BooleanField, Case, F, Q, Value, When, Window
 from django.db.models.functions import Lag
 
 from corrections.models import ANONYMOUS_BYLINE, EditorProfile, ReaderReport, ReportStatus
+from frameworks.cells import BADGES, Badge
 from frameworks.charts import human_date
 from frameworks.models import FeatureKind, FeatureValue, SupportLevel
-from frameworks.pages import BADGES, Badge
 
 HistoricalFeatureValue = FeatureValue.history.model
 

@@ -6,11 +6,11 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
-from django.http import Http404
 from django.urls import Resolver404, resolve
 
 from corrections.changelog import PUBLIC_FIELDS
 from corrections.models import REPORT_TEXT_LIMIT, ReaderReport
+from frameworks.comparepaths import compare_slugs
 from frameworks.forms import (
     DateInput,
     PublicChangeReasonForm,
@@ -18,7 +18,6 @@ from frameworks.forms import (
     https_formfield,
 )
 from frameworks.models import Feature, FeatureValue, Framework, compare_url
-from frameworks.views import parse_compare_path
 
 PAGE_LIMIT = 200
 # Where a report can come from: the pages that show facts, and their change logs.
@@ -42,10 +41,7 @@ def _slugs_of(path):
     except Resolver404:
         return None
     if match.view_name in COMPARISON_PAGES:
-        try:
-            return parse_compare_path(match.kwargs["slugs"])
-        except Http404:
-            return None
+        return compare_slugs(match.kwargs["slugs"])
     if match.view_name in FRAMEWORK_PAGES:
         return [match.kwargs["slug"]]
     return None

@@ -1,29 +1,15 @@
 """Links into this app from the reader pages: the correction form and a page's change log.
 
-`report_url()` is the one place the correction form's address is built: templates call it
-through the `report_mistake_url` tag, Python (cells printed by a filter) calls it directly.
+The reader pages (the frameworks app) never import this app: they print these links through
+the tags of corrections/templatetags/corrections_tags.py, and the table's cells through
+`frameworks.links.report_url`, which builds the correction form's address from its URL name.
 """
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
-
-from django.urls import reverse
 
 from corrections import changelog
 from frameworks.charts import human_date
-
-
-def report_url(page, *, feature="", framework=""):
-    """The correction form for `page` (a path), pre-filled with a cell when given one.
-
-    `feature` and `framework` are slugs.
-    """
-    params = {"page": page}
-    if feature:
-        params["feature"] = feature
-    if framework:
-        params["framework"] = framework
-    return f"{reverse('corrections:report_new')}?{urlencode(params)}"
+from frameworks.links import report_url
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ from corrections import changelog, ratelimit
 from corrections.feeds import ComparisonChangesFeed
 from corrections.forms import ReportForm, describe_page
 from corrections.links import report_url
+from frameworks.comparepaths import is_canonical, parse_compare_path
 from frameworks.models import Framework, canonical_compare_path
-from frameworks.views import PageMeta, parse_compare_path
+from frameworks.readers import PageMeta
 
 
 def _page_number(request):
@@ -34,12 +35,13 @@ def _page_number(request):
 
 
 def _compared_frameworks(request, slugs):
-    """The frameworks of a compare path, or the canonical slugs to redirect to."""
+    """The frameworks of a compare path, or the canonical slugs to redirect to (lower case,
+    alphabetical), as the comparison itself does."""
     parts = parse_compare_path(slugs)
     frameworks = list(Framework.objects.visible_to(request.user).filter(slug__in=parts).order_by())
     if len(frameworks) != len(parts):
         raise Http404("Unknown framework.")
-    if parts != sorted(parts):
+    if not is_canonical(slugs, parts):
         return None, canonical_compare_path(parts)
     return sorted(frameworks, key=lambda framework: framework.slug), None
 
@@ -108,6 +110,9 @@ def compare_changes_feed(request, slugs):
 @require_safe
 def framework_changes(request, slug):
     number = _page_number(request)
+    if slug != slug.lower():
+        url = reverse("corrections:framework_changes", kwargs={"slug": slug.lower()})
+        return HttpResponsePermanentRedirect(url + (f"?page={number}" if number > 1 else ""))
     framework = get_object_or_404(Framework.objects.visible_to(request.user), slug=slug)
     return _render_log(
         request,

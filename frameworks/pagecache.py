@@ -57,9 +57,8 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from frameworks.comparepaths import compare_slugs
 from frameworks.models import ContentRevision
-from frameworks.selectors import MAX_COMPARED
-from frameworks.validators import COMPARE_SEPARATOR
 
 logger = logging.getLogger(__name__)
 
@@ -102,9 +101,8 @@ def page_dependencies(request):
     except Resolver404:
         return (ContentRevision.SHARED, ContentRevision.LISTING)
     if match.url_name in ("compare", "compare_json", "compare_changes", "compare_changes_feed"):
-        slugs = set(match.kwargs.get("slugs", "").split(COMPARE_SEPARATOR))
-        if len(slugs) > MAX_COMPARED:  # Not a comparison; its page is an error, never cached.
-            slugs = set()
+        # None: not a comparison; its page is an error, never cached.
+        slugs = set(compare_slugs(match.kwargs.get("slugs", "")) or ())
         return (ContentRevision.SHARED, *map(ContentRevision.framework_key, sorted(slugs)))
     if match.url_name == "framework_changes":  # its log names no other framework
         return (ContentRevision.SHARED, ContentRevision.framework_key(match.kwargs["slug"]))

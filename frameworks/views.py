@@ -1,15 +1,12 @@
 """The reader pages. Thin: parse the URL, ask a selector (frameworks.selectors), render.
 
 The page objects come from frameworks/pages.py; the templates are templates/frameworks/.
-The JSON export of a comparison is shaped here too (`comparison_json`), beside its view.
+The JSON exports are shaped in frameworks/json_data.py, the JSON-LD in structured_data.py.
 
 Public pages are cached whole for anonymous readers (frameworks.pagecache), so they must
 render the same for every anonymous reader: no CSRF token, no cookies, no messages.
 """
 
-import re
-from dataclasses import dataclass
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
@@ -23,60 +20,25 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 
-from corrections.links import page_links
-from frameworks import selectors, structured_data
+from frameworks import json_data, selectors, structured_data
+from frameworks.comparepaths import SLUG, is_canonical, parse_compare_path
 from frameworks.decide import MAX_NEEDS
 from frameworks.models import (
     MAX_COMPARED,
     MIN_COMPARED,
-    FeatureKind,
     Framework,
     canonical_compare_path,
     compare_url,
 )
-from frameworks.validators import COMPARE_SEPARATOR
+from frameworks.readers import PageMeta, ReaderNotFound, require_safe
 
 FRAMEWORKS_PER_PAGE = 24
-SAFE_METHODS = ("GET", "HEAD")
 MAX_QUERY_LENGTH = 100
-# What Django's SlugField accepts; anything else in a compare path is malformed.
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 ONLY_DIFFERENCES = "differences"
-
-
-@dataclass(frozen=True)
-class PageMeta:
-    """What the layout's <head> says about the page."""
-
-    title: str
-    description: str
-    canonical_url: str
-    og_type: str = "website"
-    noindex: bool = False
 
 
 def _absolute(request, path):
     return request.build_absolute_uri(path)
-
-
-class ReaderNotFound(Http404):
-    """A 404 whose message is written for readers: the 404 page shows it (in production
-    too), where other 404 messages may be internal and are not shown."""
-
-
-def require_safe(view):
-    """Like Django's `require_safe`, but the 405 is a page in the site's layout, not an
-    empty body: a reader whose browser re-posts a form gets words and links."""
-
-    @wraps(view)
-    def only_safe_methods(request, *args, **kwargs):
-        if request.method not in SAFE_METHODS:
-            response = render(request, "405.html", {"method": request.method[:20]}, status=405)
-            response["Allow"] = ", ".join(SAFE_METHODS)
-            return response
-        return view(request, *args, **kwargs)
-
-    return only_safe_methods
 
 
 # --- Home and lists ----------------------------------------------------------------------
@@ -177,11 +139,6 @@ def framework_detail(request, slug):
     context = {
         "page": page,
         "framework": profile,
-        "changes": page_links(
-            page_path=profile.url,
-            changes_url=reverse("corrections:framework_changes", kwargs={"slug": profile.slug}),
-            framework_slugs=[profile.slug],
-        ),
         "structured_data": structured_data.framework_data(page, url=url),
         "meta": PageMeta(
             title=f"{profile.name}: facts, pros and cons, comparisons · Comparator",
@@ -202,35 +159,6 @@ def _framework_description(profile):
 
 
 # --- Comparison --------------------------------------------------------------------------
-
-
-SEPARATOR = re.compile(re.escape(COMPARE_SEPARATOR), re.IGNORECASE)
-
-
-def parse_compare_path(slugs):
-    """The lower-case slugs of a compare path, or a 404 that says what is wrong with it.
-
-    Letter case does not matter (`DJANGO-VS-Flask` is Django vs Flask); the caller
-    redirects to the canonical lower-case path.
-    """
-    parts = [part.lower() for part in SEPARATOR.split(slugs)]
-    if not MIN_COMPARED <= len(parts) <= MAX_COMPARED:
-        raise ReaderNotFound(
-            f"A comparison shows 2 to 4 frameworks, joined by “{COMPARE_SEPARATOR}”; "
-            f"this address names {len(parts)}."
-        )
-    if not all(SLUG.fullmatch(part) for part in parts):
-        raise ReaderNotFound(
-            "A comparison address names frameworks by their short names, which use only "
-            "letters, digits and hyphens."
-        )
-    repeated = sorted({part for part in parts if parts.count(part) > 1})
-    if repeated:
-        raise ReaderNotFound(
-            f"A comparison names each framework once; this address repeats "
-            f"“{'”, “'.join(repeated)}”."
-        )
-    return parts
 
 
 def _differences_query(request):
@@ -254,7 +182,7 @@ def _comparison(request, slugs):
             if len(unknown) == 1
             else f"There are no frameworks called “{'”, “'.join(unknown)}” on Comparator."
         )
-    if COMPARE_SEPARATOR.join(parts) != slugs or parts != sorted(parts):
+    if not is_canonical(slugs, parts):
         return None, canonical_compare_path(parts)
     page = selectors.comparison_page(
         frameworks=frameworks, user=request.user, only_differences=_only_differences(request)
@@ -276,13 +204,6 @@ def compare(request, slugs):
         "json_url": reverse(
             "frameworks:compare_json", kwargs={"slugs": canonical_compare_path(page.slugs)}
         ),
-        "changes": page_links(
-            page_path=page.url,
-            changes_url=reverse(
-                "corrections:compare_changes", kwargs={"slugs": canonical_compare_path(page.slugs)}
-            ),
-            framework_slugs=page.slugs,
-        ),
         "structured_data": structured_data.comparison_data(
             page, url=url, absolute=lambda path: _absolute(request, path)
         ),
@@ -303,86 +224,7 @@ def compare_json(request, slugs):
     if page is None:
         url = reverse("frameworks:compare_json", kwargs={"slugs": canonical_slugs})
         return HttpResponsePermanentRedirect(url + _differences_query(request))
-    return JsonResponse(comparison_json(page), json_dumps_params={"ensure_ascii": False})
-
-
-def comparison_json(page):
-    """The comparison as plain data for /compare/….json: the export's shape, a public contract."""
-    return {
-        "title": page.title,
-        "url": page.url,
-        "frameworks": [
-            {"slug": profile.slug, "name": profile.name, "url": profile.url}
-            for profile in page.frameworks
-        ],
-        "categories": [
-            {
-                "name": category.name,
-                "slug": category.slug,
-                "features": [
-                    {
-                        "name": row.name,
-                        "slug": row.slug,
-                        "description": row.description,
-                        "kind": FeatureKind.CAPABILITY
-                        if row.is_capability
-                        else FeatureKind.DESCRIPTION,
-                        "all_agree": row.all_agree,
-                        "values": {
-                            profile.slug: _cell_data(cell)
-                            for profile, cell in zip(page.frameworks, row.cells, strict=True)
-                        },
-                    }
-                    for row in category.rows
-                ],
-            }
-            for category in page.categories
-        ],
-        "comparison": _curated_data(page.curated),
-    }
-
-
-def _cell_data(cell):
-    """A cell as data: never the editors' working note, which pages never read."""
-    return {
-        "support": cell.support,
-        "support_label": cell.label,
-        "text": cell.text,
-        "note": cell.note,
-        "source_url": cell.source_url,
-        "verified_on": cell.verified_on.isoformat() if cell.verified_on else None,
-        "provenance": cell.provenance or None,
-        "provenance_words": cell.provenance_words,
-        "claims": [_claim_data(claim) for claim in cell.claims],
-    }
-
-
-def _claim_data(claim):
-    return {
-        "source_title": claim.source_title,
-        "source_url": claim.source_url,
-        "stated_on": claim.stated_on.isoformat(),
-        "text": claim.text,
-        "quote": claim.quote,
-        "status": claim.status,
-        "correction": claim.correction,
-        "reviewed_on": claim.reviewed_on.isoformat() if claim.reviewed_on else None,
-    }
-
-
-def _curated_data(curated):
-    if curated is None:
-        return None
-    return {
-        "title": curated.title,
-        "intro": curated.intro,
-        "verdict": curated.verdict,
-        "author": curated.author,
-        "fact_checker": curated.fact_checker,
-        "published_on": curated.published_on.isoformat() if curated.published_on else None,
-        "updated_on": curated.updated_on.isoformat() if curated.updated_on else None,
-        "faq": [{"question": item.question, "answer": item.answer} for item in curated.faq],
-    }
+    return JsonResponse(json_data.comparison_json(page), json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe
@@ -495,39 +337,7 @@ def decide_json(request):
     page, error = _decide(request)
     if error:
         return JsonResponse({"error": error}, status=400)
-    return JsonResponse(decide_json_data(page), json_dumps_params={"ensure_ascii": False})
-
-
-def decide_json_data(page):
-    """The ranking as plain data for /decide.json: the export's shape, a public contract."""
-    return {
-        "needs": [choice.slug for choice in page.needs],
-        "wants": [choice.slug for choice in page.wants],
-        "ignored": list(page.ignored),
-        "language": page.language,
-        "rules": list(page.rules),
-        "result_count": page.result_count,
-        "page": page.page_obj.number,
-        "pages": page.page_obj.paginator.num_pages,
-        "results": [
-            {
-                "rank": result.rank,
-                "slug": result.framework.slug,
-                "name": result.framework.name,
-                "url": result.framework.url,
-                "needs_met": [_reason_data(reason) for reason in result.met],
-                "needs_missed": [_reason_data(reason) for reason in result.missed],
-                "wants_met": [_reason_data(reason) for reason in result.wants_met],
-                "wants_missed": [_reason_data(reason) for reason in result.wants_missed],
-            }
-            for result in page.results
-        ],
-        "compare": [{"count": link.count, "url": link.url} for link in page.compare_links],
-    }
-
-
-def _reason_data(reason):
-    return {"feature": reason.slug, "name": reason.feature, **_cell_data(reason.cell)}
+    return JsonResponse(json_data.decide_json_data(page), json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe
@@ -587,47 +397,9 @@ def feature_grid(request, category):
 @require_safe
 def feature_grid_json(request, category):
     return JsonResponse(
-        feature_grid_data(_grid(request, category)), json_dumps_params={"ensure_ascii": False}
+        json_data.feature_grid_data(_grid(request, category)),
+        json_dumps_params={"ensure_ascii": False},
     )
-
-
-def feature_grid_data(page):
-    """A category's grid as plain data for /features/<category>.json (a public contract)."""
-    return {
-        "category": {
-            "name": page.category.name,
-            "slug": page.category.slug,
-            "description": page.category.description,
-            "url": page.category.url,
-        },
-        "features": [
-            {
-                "name": column.name,
-                "slug": column.slug,
-                "description": column.description,
-                "kind": "capability" if column.is_capability else "description",
-            }
-            for column in page.columns
-        ],
-        "sort": page.sort,
-        "language": page.language,
-        "page": page.page_obj.number,
-        "pages": page.page_obj.paginator.num_pages,
-        "framework_count": page.page_obj.paginator.count,
-        "frameworks": [
-            {
-                "slug": row.framework.slug,
-                "name": row.framework.name,
-                "url": row.framework.url,
-                "language": row.framework.language,
-                "values": {
-                    column.slug: _cell_data(grid_cell.cell)
-                    for column, grid_cell in zip(page.columns, row.cells, strict=True)
-                },
-            }
-            for row in page.rows
-        ],
-    }
 
 
 @require_safe

@@ -8,6 +8,7 @@ from operator import attrgetter
 from django.template.defaultfilters import pluralize
 from django.utils.text import Truncator
 
+from frameworks.cells import make_cell, make_claim
 from frameworks.charts import build_profile_chart
 from frameworks.models import (
     CELL_FIELDS,
@@ -28,8 +29,6 @@ from frameworks.pages import (
     CuratedComparison,
     FaqItem,
     Row,
-    make_cell,
-    make_claim,
 )
 from frameworks.selectors.profiles import User, framework_profiles, metric_charts
 

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from django.core.paginator import Paginator
 
+from frameworks.cells import make_cell
 from frameworks.decide import MET, RULES, rank, summary
 from frameworks.models import (
     CELL_FIELDS,
@@ -26,7 +27,6 @@ from frameworks.pages import (
     FeatureChoice,
     FrameworkLink,
     Reason,
-    make_cell,
 )
 
 RESULTS_PER_PAGE = 50

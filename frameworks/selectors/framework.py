@@ -3,6 +3,7 @@
 from collections import defaultdict
 from operator import attrgetter
 
+from frameworks.cells import make_cell
 from frameworks.models import (
     ComparisonEntry,
     FeatureKind,
@@ -10,13 +11,7 @@ from frameworks.models import (
     Framework,
     compare_url,
 )
-from frameworks.pages import (
-    CategoryBlock,
-    FrameworkLink,
-    FrameworkPage,
-    Row,
-    make_cell,
-)
+from frameworks.pages import CategoryBlock, FrameworkLink, FrameworkPage, Row
 from frameworks.selectors.comparison import (
     CATEGORY_COLUMNS,
     FEATURE_COLUMNS,

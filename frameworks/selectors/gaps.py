@@ -5,6 +5,9 @@ The rules of staleness are QuerySet methods of the models (`review_due()`, `chec
 for the page.
 """
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.db.models import F, Prefetch
 
 from frameworks.models import (
@@ -14,12 +17,46 @@ from frameworks.models import (
     FeatureValue,
     Framework,
     Metric,
+    MetricKind,
     MetricRefresh,
     RefreshStatus,
 )
-from frameworks.pages import ContentGaps, MissingValues, StaleMetric
 
 SHOWN_VALUES_LIMIT = 200
+
+
+# What templates/admin/frameworks/content_gaps.html prints (admin only, so not in pages.py).
+@dataclass(frozen=True)
+class MissingValues:
+    framework: Framework
+    features: list[Feature]
+
+
+@dataclass(frozen=True)
+class StaleMetric:
+    framework_id: int
+    framework_name: str
+    kind: str
+    latest: date
+
+    @property
+    def kind_label(self):
+        return MetricKind(self.kind).label
+
+
+@dataclass(frozen=True)
+class ContentGaps:
+    missing: list[MissingValues]
+    missing_count: int
+    frameworks_due: list
+    comparisons_due: list
+    values_due: list
+    values_due_count: int
+    unknown_values: list
+    unknown_count: int
+    claims_due: list
+    metrics_old: list[StaleMetric]
+    metrics_due: list  # Frameworks, each with newest_metric_on and failed_refreshes
 
 
 def missing_values(*, frameworks: list[Framework]) -> list[MissingValues]:

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.urls import reverse
 
+from frameworks.cells import make_cell
 from frameworks.models import (
     CELL_FIELDS,
     Feature,
@@ -16,15 +17,7 @@ from frameworks.models import (
     Framework,
     SupportLevel,
 )
-from frameworks.pages import (
-    FrameworkLink,
-    GridCategory,
-    GridCell,
-    GridColumn,
-    GridPage,
-    GridRow,
-    make_cell,
-)
+from frameworks.pages import FrameworkLink, GridCategory, GridCell, GridColumn, GridPage, GridRow
 
 ROWS_PER_PAGE = 50
 # Sorting by a capability: built in first, then the ways of getting it, then what is missing.

@@ -15,8 +15,9 @@ from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWor
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
+from frameworks.cells import BADGES
 from frameworks.models import FeatureValue, Framework, KeyFeature, SupportLevel
-from frameworks.pages import BADGES, SearchHit
+from frameworks.pages import SearchHit
 from frameworks.search import (
     KEY_FEATURE,
     SUMMARY,

@@ -16,7 +16,7 @@ What it escapes, and why: every string an editor types (feature name, slug and d
 the value's text, note, source URL, the claims' words and the source label made of names)
 goes through `html.escape`, which escapes quotes too, so text stays text inside elements and
 attributes. Not escaped: the badge icon and word and the CSS class, which are constants of
-`frameworks.pages.BADGES`, and dates and their labels, which are built from dates.
+`frameworks.cells.BADGES`, and dates and their labels, which are built from dates.
 """
 
 from html import escape
@@ -24,8 +24,8 @@ from html import escape
 from django import template
 from django.utils.safestring import mark_safe
 
-from corrections.links import report_url
-from frameworks.models import Provenance
+from frameworks.cells import provenance_sentence, provenance_words
+from frameworks.links import report_url
 
 register = template.Library()
 
@@ -93,19 +93,16 @@ def _details_html(cell, article_url, report):
 
 
 def _provenance_html(cell):
-    """ "Checked against <a>docs.djangoproject.com</a> on 1 Dec 2026." and its kin."""
+    """ "Checked against <a>docs.djangoproject.com</a> on 1 Dec 2026." and its kin: the words
+    of the cell's `provenance_words` (the JSON's), the host a link to the source."""
     link = (
         f'<a href="{escape(cell.source_url)}">{escape(cell.source_host or "the source")}</a>'
         if cell.source_url
-        else "its source"
+        else ""
     )
-    when = f" on {cell.verified_label}" if cell.verified_label else ""
-    if not when:
-        return f"Source: {link}." if cell.source_url else ""
-    if cell.provenance == Provenance.AUTOMATIC:
-        source = f" from {link}" if cell.source_url else ""
-        return f"{cell.provenance_lead}{source}{when}."
-    return f"{cell.provenance_lead} {link}{when}."
+    return provenance_sentence(
+        provenance_words(cell.provenance, cell.source_host, cell.verified_on, source=link)
+    )
 
 
 def _claim_html(claim, article_url):
