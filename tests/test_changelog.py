@@ -143,6 +143,22 @@ def test_reversed_slugs_redirect_to_the_canonical_log_and_feed(client, cell):
 
 
 @pytest.mark.parametrize(
+    ("path", "canonical"),
+    [
+        ("/compare/DJANGO-vs-flask/changes/", "/compare/django-vs-flask/changes/"),
+        ("/compare/Flask-VS-Django/changes/?page=2", "/compare/django-vs-flask/changes/?page=2"),
+        ("/compare/DJANGO-vs-flask/changes/feed/", "/compare/django-vs-flask/changes/feed/"),
+        ("/frameworks/Flask/changes/", "/frameworks/flask/changes/"),
+    ],
+)
+def test_other_letter_cases_redirect_to_the_canonical_log_and_feed(client, cell, path, canonical):
+    """One log, one address: a log answered under another spelling would be cached under
+    revisions no edit ever changes, and go stale."""
+    response = client.get(path)
+    assert (response.status_code, response["Location"]) == (301, canonical)
+
+
+@pytest.mark.parametrize(
     "path",
     [
         "/compare/django-vs-nothing/changes/",

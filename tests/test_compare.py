@@ -546,6 +546,35 @@ def test_provenance_says_how_the_value_is_known(client, pair, provenance, words)
     assert f'{words} <a href="https://flask.example/orm">flask.example</a> on 4 Mar 2026.' in html
 
 
+@pytest.mark.parametrize(
+    ("provenance", "words"),
+    [
+        (Provenance.CHECKED, "from {host}"),
+        (Provenance.STATED, "as stated by {host}"),
+        (Provenance.AUTOMATIC, "checked automatically from {host}"),
+    ],
+)
+def test_the_table_and_the_json_word_provenance_alike_even_without_a_date(
+    client, pair, provenance, words
+):
+    _, flask, _ = pair
+    flask.values.filter(feature__slug="orm").update(provenance=provenance, verified_on=None)
+    link = '<a href="https://flask.example/orm">flask.example</a>'
+
+    html = client.get("/compare/django-vs-flask/").content.decode()
+    data = client.get("/compare/django-vs-flask.json").json()
+
+    cell = next(
+        feature["values"]["flask"]
+        for category in data["categories"]
+        for feature in category["features"]
+        if feature["slug"] == "orm"
+    )
+    assert cell["provenance_words"] == words.format(host="flask.example")
+    sentence = words.format(host=link)
+    assert f"{sentence[0].upper()}{sentence[1:]}." in html
+
+
 def test_a_corrected_claim_is_marked_and_shown_with_its_correction(client, pair):
     _, flask, _ = pair
     value = flask.values.get(feature__slug="orm")
