@@ -23,7 +23,6 @@ LABEL_MIN_GAP = 16
 SERIES_STYLES = 4
 # Bars: the name and the number on a line of text, the bar under it across the width.
 BAR_TEXT = 16
-BAR_HEIGHT = 14
 BAR_ROW = 44
 MOST_DATE_TICKS = 6
 DAY_TICKS = 5
@@ -306,7 +305,6 @@ def _line_chart(chart_id, title, description, series, readings):
 
 PROFILE_ROW = 46
 PROFILE_TEXT = 16
-PROFILE_BAR = 16
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ register = template.Library()
 
 @register.filter(is_safe=True)
 def matrix_rows(rows, matrix):
-    """The `<tr>` of each feature of a comparison table (`pages.Row`, `pages.Cell`).
+    """The `<tr>` of each feature of a comparison table (`pages.Row`, `cells.Cell`).
 
     `matrix` is the page's `pages.MatrixContext`. Its `article_url` is the article the page
     names once above the table (a curated comparison's source): claims from it say "The
