@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "frameworks",
     "corrections",
@@ -57,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session shown a second factor?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it answers locked-out login attempts.
@@ -151,6 +156,19 @@ AXES_RESET_ON_SUCCESS = True
 # Locked out by the client's address as comparator.clientaddress reads it (TRUSTED_PROXY_COUNT).
 AXES_CLIENT_IP_CALLABLE = "comparator.clientaddress.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
+# Every admin page asks staff for a second factor after the password (comparator/secondfactor.py).
+# Only a developer's own machine may skip it, and only with debug on.
+ADMIN_SECOND_FACTOR_OFF_FOR_LOCAL_DEVELOPMENT = env.bool(
+    "ADMIN_SECOND_FACTOR_OFF_FOR_LOCAL_DEVELOPMENT", default=False
+)
+if ADMIN_SECOND_FACTOR_OFF_FOR_LOCAL_DEVELOPMENT and not DEBUG:
+    raise ImproperlyConfigured(
+        "ADMIN_SECOND_FACTOR_OFF_FOR_LOCAL_DEVELOPMENT is for local development only: "
+        "it needs DJANGO_DEBUG=1. Production always asks editors for a second factor."
+    )
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "Comparator"
 
 # --- Readers' reports (corrections) ---------------------------------------------------------
 # At most this many reports per client address per window, counted in the shared cache.
