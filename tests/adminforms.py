@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.factories import make_editor
+from tests.secondfactor import sign_in
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=\"", re.I)
@@ -83,5 +84,4 @@ def editor(db):
 
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+    return sign_in(client, editor)
