@@ -17,7 +17,7 @@ COVERAGE ?= --cov --cov-report=term
 XDIST ?= -n auto
 
 .PHONY: install run test test-fast test-postgres lint format migrations-check load dump reset-local-db \
-	bench soak serve-production screenshots
+	bench soak serve-production serve-tls screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,3 +79,6 @@ serve-production: install  ## migrate, collectstatic, gunicorn -c gunicorn.conf.
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input
 	$(BIN)/gunicorn -c gunicorn.conf.py comparator.wsgi
+
+serve-tls: install  ## The production stack locally: nginx on https://127.0.0.1:8443/ in front of gunicorn (apt-get install nginx)
+	PYTHON=$(BIN)/python deploy/serve-tls

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "frameworks",
     "corrections",
@@ -57,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session shown a second factor?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it answers locked-out login attempts.
@@ -148,15 +153,30 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Locked out by the client's address as comparator.clientaddress reads it (TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "comparator.clientaddress.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
+# Every admin page asks staff for a second factor after the password (comparator/secondfactor.py).
+# Only a developer's own machine may skip it, and only with debug on.
+ADMIN_SECOND_FACTOR_OFF_FOR_LOCAL_DEVELOPMENT = env.bool(
+    "ADMIN_SECOND_FACTOR_OFF_FOR_LOCAL_DEVELOPMENT", default=False
+)
+if ADMIN_SECOND_FACTOR_OFF_FOR_LOCAL_DEVELOPMENT and not DEBUG:
+    raise ImproperlyConfigured(
+        "ADMIN_SECOND_FACTOR_OFF_FOR_LOCAL_DEVELOPMENT is for local development only: "
+        "it needs DJANGO_DEBUG=1. Production always asks editors for a second factor."
+    )
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "Comparator"
 
 # --- Readers' reports (corrections) ---------------------------------------------------------
 # At most this many reports per client address per window, counted in the shared cache.
 REPORTS_RATE_LIMIT = env.int("REPORTS_RATE_LIMIT", default=5)
 REPORTS_RATE_WINDOW_SECONDS = env.int("REPORTS_RATE_WINDOW_SECONDS", default=600)
-# Reverse proxies in front of gunicorn that append to X-Forwarded-For. 0: the connection's
-# own address is the client's, and the header (which anyone can send) is ignored.
+# Reverse proxies in front of gunicorn that write X-Forwarded-For (1 behind deploy/nginx). 0:
+# the connection's own address is the client's, and the header (which anyone can send) is
+# ignored. comparator.clientaddress reads it for lock-outs and reports alike.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Reporters' e-mails are erased this many days after their report is closed.
 REPORT_EMAIL_RETENTION_DAYS = env.int("REPORT_EMAIL_RETENTION_DAYS", default=90)
@@ -192,7 +212,10 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=365 * 24 * 60 * 60) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = HTTPS
+# Preloading is hard to undo: an opt-in once every subdomain serves HTTPS (README, Production).
+# Left off, it is a choice, not an oversight: `check --deploy` is told so.
+SECURE_HSTS_PRELOAD = HTTPS and env.bool("DJANGO_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD or not HTTPS else ["security.W021"]
 SESSION_COOKIE_HTTPONLY = True
 # Staff sessions end after a working day; admin is the only thing a session is for.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)

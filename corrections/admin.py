@@ -12,13 +12,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import Resolver404, path, resolve, reverse
 from django.utils.html import format_html
 
 from corrections import services
 from corrections.forms import AcceptReportForm, CellChoiceForm, RejectForm
 from corrections.models import EditorProfile, ReaderReport
-from frameworks.models import FeatureValue, SupportLevel
+from frameworks.models import FeatureValue, Framework, SupportLevel
+from frameworks.comparepaths import compare_slugs
 
 REPORT_FIELDS = [
     "page_link",
@@ -39,6 +40,21 @@ OUTCOME_FIELDS = [
     "duplicate_of",
     "resulting_change",
 ]
+
+
+def page_title(page, names):
+    """A reader's page as editors call it: "Django vs Flask" for /compare/django-vs-flask/,
+    a framework's name for its page; any other path as it is."""
+    try:
+        match = resolve(page.split("?", 1)[0])
+    except Resolver404:
+        return page
+    slugs = compare_slugs(match.kwargs["slugs"]) if "slugs" in match.kwargs else None
+    if slugs:
+        return " vs ".join(names.get(slug, slug) for slug in slugs)
+    if match.url_name == "framework_detail":
+        return names.get(match.kwargs["slug"], match.kwargs["slug"])
+    return page
 
 
 def _cell_value(field):
@@ -95,6 +111,16 @@ class ReaderReportAdmin(admin.ModelAdmin):
             ),
         ]
         return own + super().get_urls()
+
+    def get_list_display(self, request):
+        """The page column names the comparison (one query for every row's names)."""
+        names = dict(Framework.objects.values_list("slug", "name"))
+
+        @admin.display(description="page")
+        def page(obj):
+            return format_html('<a href="{}">{}</a>', obj.page, page_title(obj.page, names))
+
+        return [page if name == "page_link" else name for name in super().get_list_display(request)]
 
     def has_add_permission(self, request):
         return False  # Reports come from readers, through the correction form.

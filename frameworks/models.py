@@ -205,7 +205,10 @@ class Framework(models.Model):
         help_text="Where the facts on this page (summary, authors…) come from.",
     )
     pypi_project = models.CharField(
-        "PyPI project", max_length=100, blank=True, help_text="As in pypi.org/project/<name>/."
+        "PyPI project",
+        max_length=100,
+        blank=True,
+        help_text="As in pypi.org/project/NAME/ (the name only).",
     )
     github_repo = models.CharField(
         "GitHub repository",

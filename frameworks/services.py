@@ -22,6 +22,8 @@ CONTENT_ACTIONS = ("add", "change", "delete", "view")
 # Beyond the content: the readers' reports queue (closing a report changes it; reports are
 # never added or deleted by editors) and their own public byline for the change log.
 OTHER_EDITOR_PERMISSIONS = {
+    # Written by refresh_metrics; editors read it to see why a refresh failed.
+    "frameworks": ("view_metricrefresh",),
     "corrections": (
         "view_readerreport",
         "change_readerreport",
@@ -123,8 +125,8 @@ def save_matrix(*, cells: Iterable[FeatureValue], user) -> int:
 
 
 def editor_permissions(*, using: str = DEFAULT_DB_ALIAS):
-    """Everything on content, a read-only look at its history, the reports queue and their
-    own byline; nothing else."""
+    """Everything on content, a read-only look at its history and at metric refreshes, the
+    reports queue and their own byline; nothing else."""
     wanted = Q()
     for app_label, codenames in OTHER_EDITOR_PERMISSIONS.items():
         wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
@@ -148,7 +150,7 @@ def create_editors_group(*, using: str = DEFAULT_DB_ALIAS) -> tuple[Group, bool]
     Idempotent. Creates the app's permissions first: on a fresh database they may not exist
     yet when this runs from a migration signal.
     """
-    for app_label in ("frameworks", *OTHER_EDITOR_PERMISSIONS):
+    for app_label in {"frameworks", *OTHER_EDITOR_PERMISSIONS}:
         create_permissions(global_apps.get_app_config(app_label), verbosity=0, using=using)
     with transaction.atomic(using=using):
         group, created = Group.objects.using(using).get_or_create(name=EDITORS_GROUP_NAME)

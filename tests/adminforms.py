@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.factories import make_editor
+from tests.secondfactor import sign_in
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=\"", re.I)
@@ -55,19 +56,19 @@ def field_row(html: str, name: str) -> str:
     return html[match.start() : end.start()]
 
 
-def inline_row(html: str, prefix: str, index: int) -> str:
-    """A tabular inline's row `index`, with the error row admin puts just above it."""
-    row_start = html.index(f'id="{prefix}-{index}"')
-    errors_start = html.rfind("<tr", 0, html.rfind("<tr", 0, row_start))
-    start = errors_start if "row-form-errors" in html[errors_start:row_start] else row_start
-    return html[start : html.index("</tr>", row_start)]
+def value_row(html: str, prefix: str, index: int) -> str:
+    """A row of the framework page's feature values: its fields, their errors, its details."""
+    start = html.index(f'id="{prefix}-{index}"')
+    end = re.compile(r'<div class="value-row|</section>').search(html, start)
+    return html[start : end.start()]
 
 
-def inline_cell(html: str, prefix: str, index: int, name: str) -> str:
-    """One cell of a tabular inline row: the field's errors and its input."""
-    row = html[html.index(f'id="{prefix}-{index}"') :]
-    start = row.index(f'<td class="field-{name}')
-    return row[start : row.index("</td>", start)]
+def value_field(html: str, prefix: str, index: int, name: str) -> str:
+    """One field of a feature value's row: its input and the errors printed beside it."""
+    row = value_row(html, prefix, index)
+    start = row.index(f'<div class="value-field value-{name}')
+    end = re.compile(r'<div class="value-field|</details>').search(row, start + 1)
+    return row[start : end.start() if end else len(row)]
 
 
 def matrix_field(html: str, input_id: str) -> str:
@@ -83,5 +84,4 @@ def editor(db):
 
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+    return sign_in(client, editor)

@@ -79,3 +79,13 @@ def _fast_password_hasher():
     users and sign in often. Nothing here tests the hasher itself."""
     with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
         yield
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's superuser client, signed in as admin asks: password and second factor."""
+    from django.test import Client
+
+    from tests.secondfactor import sign_in
+
+    return sign_in(Client(), admin_user)

@@ -742,7 +742,7 @@ def test_a_check_date_in_the_future_is_refused(admin_client):
 
 
 def test_second_value_for_the_same_feature_on_the_framework_page_is_refused(admin_client):
-    from tests.adminforms import inline_row
+    from tests.adminforms import value_row
 
     framework = make_framework()
     feature = make_feature()
@@ -765,14 +765,14 @@ def test_second_value_for_the_same_feature_on_the_framework_page_is_refused(admi
     assert response.status_code == 200
     html = response.content.decode()
     assert "Please correct the duplicate data for feature." in html
-    assert "Please correct the duplicate values below." in inline_row(html, "values", 1)
+    assert "Please correct the duplicate values below." in value_row(html, "values", 1)
     framework.refresh_from_db()
     assert framework.tagline == "A framework for tests"
     assert list(framework.values.values_list("text", flat=True)) == ["Original"]
 
 
 def test_invalid_inline_value_is_refused_beside_its_cell(admin_client):
-    from tests.adminforms import inline_cell
+    from tests.adminforms import value_field
 
     framework = make_framework()
     value = make_value(framework, make_feature())
@@ -783,7 +783,7 @@ def test_invalid_inline_value_is_refused_beside_its_cell(admin_client):
     response = admin_client.post(url, data)
 
     assert response.status_code == 200
-    assert "Enter a valid URL." in inline_cell(response.content.decode(), "values", 0, "source_url")
+    assert "Enter a valid URL." in value_field(response.content.decode(), "values", 0, "source_url")
     value.refresh_from_db()
     assert value.source_url == "https://example.com/docs"
 

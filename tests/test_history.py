@@ -7,12 +7,11 @@ from django.urls import reverse
 from frameworks.models import Pro
 from tests.adminforms import assert_csp_compatible, post_data_from
 from tests.factories import make_editor, make_framework
+from tests.secondfactor import sign_in
 
 
 def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
+    return sign_in(Client(), user)
 
 
 @pytest.fixture

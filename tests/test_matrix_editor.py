@@ -25,6 +25,7 @@ from tests.factories import (
     make_framework,
     make_value,
 )
+from tests.secondfactor import sign_in
 
 MATRIX = "admin:matrix_editor"
 
@@ -103,7 +104,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, db):
 def test_staff_without_change_permission_on_values_is_refused(client, django_user_model):
     viewer = django_user_model.objects.create_user("viewer", password="x", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_featurevalue"))
-    client.force_login(viewer)
+    sign_in(client, viewer)
 
     assert client.get(reverse(MATRIX)).status_code == 403
 
@@ -113,7 +114,7 @@ def test_editor_without_add_permission_edits_existing_cells_only(client, django_
     user.user_permissions.add(
         *Permission.objects.filter(codename__in=["change_featurevalue", "view_featurevalue"])
     )
-    client.force_login(user)
+    sign_in(client, user)
 
     response = client.get(matrix_url(matrix["django"], matrix["flask"]))
 

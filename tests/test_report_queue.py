@@ -19,6 +19,7 @@ from tests.adminforms import (  # noqa: F401  (editor, editor_client: fixtures)
     post_data_from,
 )
 from tests.factories import make_editor, make_feature, make_framework, make_value
+from tests.secondfactor import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_accept_opens_the_value_with_the_readers_source_and_the_log_names_the_re
 ):
     report = make_report(cell)
     editor = make_editor("ada_login", email="ada@private.example")
-    editor_client.force_login(editor)
+    sign_in(editor_client, editor)
     EditorProfile.objects.create(user=editor, byline="Ada L.")
 
     page = editor_client.get(accept_url(report))

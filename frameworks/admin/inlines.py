@@ -80,6 +80,8 @@ class FeatureValueInline(ContentInline):
 
     model = FeatureValue
     form = FeatureValueInlineForm
+    # One line per feature, grouped by category; the rest of a value opens under its line.
+    template = "admin/frameworks/framework/feature_values_inline.html"
     fields = [
         "feature",
         "support",
@@ -88,11 +90,14 @@ class FeatureValueInline(ContentInline):
         "source_url",
         "verified_on",
         "provenance",
+        "pinned",
         "editor_note",
         "change_reason",
     ]
-    classes = ["feature-values"]
     related_for_titles = ("framework", "feature")
+
+    class Media:
+        js = ["js/feature-values.js"]
 
     def get_extra(self, request, obj=None, **kwargs):
         return len(missing_features(request, obj))
@@ -109,6 +114,13 @@ class FeatureValueInline(ContentInline):
         if db_field.name == "feature":
             # A plain select: add/change/view icons on every row would only be noise.
             field.widget = field.widget.widget
+        elif db_field.name == "text":
+            # A value is read whole: the box grows with its text (admin.css).
+            field.widget = forms.Textarea(attrs={"rows": 1, "maxlength": db_field.max_length})
+        elif isinstance(db_field, models.TextField):
+            field.widget = forms.Textarea(attrs={"rows": 3})
+        elif isinstance(db_field, models.URLField):
+            field.widget = forms.URLInput()
         return field
 
 

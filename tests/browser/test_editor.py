@@ -7,6 +7,7 @@ inline script or style they needed would show up here as a console error.
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from frameworks.models import FeatureValue
 from tests.factories import (
@@ -17,6 +18,7 @@ from tests.factories import (
     make_framework,
     make_value,
 )
+from tests.secondfactor import authenticator, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,10 +42,13 @@ def content():
 
 
 def sign_in(page, live_server):
+    device = authenticator(get_user_model().objects.get(username="ada"))
     page.goto(live_server.url + "/admin/")
     page.get_by_label("Username").fill("ada")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Code").fill(current_code(device))
+    page.get_by_role("button", name="Verify").click()
     page.wait_for_url(live_server.url + "/admin/")
 
 

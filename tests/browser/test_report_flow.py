@@ -16,6 +16,7 @@ from corrections.links import report_url
 from corrections.models import ReaderReport, ReportStatus
 from frameworks.models import SupportLevel
 from tests.factories import make_editor, make_feature, make_framework, make_value
+from tests.secondfactor import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,7 +87,7 @@ def editor_accepts(live_server, browser, report):
     """An editor, signed in, opens the report's Accept page and saves the correction."""
     editor = make_editor("ada")
     client = Client()
-    client.force_login(editor)
+    sign_in(client, editor)
     context = browser.new_context()
     context.add_cookies(
         [
