@@ -18,8 +18,8 @@ from django.utils.html import format_html
 from corrections import services
 from corrections.forms import AcceptReportForm, CellChoiceForm, RejectForm
 from corrections.models import EditorProfile, ReaderReport
-from frameworks.models import FeatureValue, Framework, SupportLevel
 from frameworks.comparepaths import compare_slugs
+from frameworks.models import FeatureValue, Framework, SupportLevel
 
 REPORT_FIELDS = [
     "page_link",
