@@ -7,14 +7,16 @@ frameworks by these counts, in this order (RULES says the same in words, on the 
 1. fewer needs missed ("no" and "unknown" both miss);
 2. more needs built in ("yes"), then more via an extension or plugin (partial counts least);
 3. the same for wants: fewer missed, more built in, more via an extension;
-4. ties: alphabetical by name.
+4. frameworks level on all of that share a place ("=1") and are listed by how many of all
+   the site's capabilities they build in, then alphabetically.
 
 No weights, no hidden score: a framework that meets every need, however, ranks above one
 that misses any, whatever else it offers.
 """
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from frameworks.models import SupportLevel
@@ -32,7 +34,9 @@ RULES = (
     "Among those, more must-haves built in rank higher; then more must-haves via an "
     "extension or plugin; partial support counts least.",
     "Nice-to-haves only break ties left by the must-haves, by the same rules.",
-    "Frameworks still level are listed alphabetically.",
+    "Frameworks still level share a place, marked “=”. Within it, those that build in more "
+    "of all the capabilities this site compares come first; then they are listed "
+    "alphabetically. A tie is a tie: the order within it says nothing about your needs.",
 )
 
 
@@ -65,9 +69,14 @@ def support_of(values: Mapping[str, str], feature_slugs: Iterable[str]) -> list[
     return [values.get(slug, SupportLevel.UNKNOWN) for slug in feature_slugs]
 
 
-def rank_key(*, name: str, needs: Tally, wants: Tally):
+def level_key(*, needs: Tally, wants: Tally):
+    """What decides a framework's place: frameworks with the same key are level (a tie)."""
+    return (*needs.key, *wants.key)
+
+
+def rank_key(*, name: str, needs: Tally, wants: Tally, built_in_count: int = 0):
     """What the ranking sorts by: smaller first (see the module docstring)."""
-    return (*needs.key, *wants.key, name.casefold(), name)
+    return (*level_key(needs=needs, wants=wants), -built_in_count, name.casefold(), name)
 
 
 @dataclass(frozen=True)
@@ -75,23 +84,54 @@ class Ranked(Generic[Row]):
     row: Row
     needs: Tally
     wants: Tally
+    place: int = 0  # 1 for the best; frameworks level on the needs and wants share one
+    tied: bool = False  # whether another framework shares this place
+
+    @property
+    def level(self):
+        return level_key(needs=self.needs, wants=self.wants)
 
 
 def rank(rows: Iterable[Row], *, needs: Sequence[str], wants: Sequence[str] = ()) -> list:
-    """Each row as `Ranked`, best first.
+    """Each row as `Ranked`, best first, with its place.
 
-    A row is anything with a `name` and `support` (a mapping of feature slug to support
-    level); a feature missing from `support` counts as unknown.
+    A row is anything with a `name`, `support` (a mapping of feature slug to support level;
+    a feature missing from it counts as unknown) and `built_in_count` (how many of all the
+    site's capabilities it builds in, the order within a tie).
     """
-    ranked = [
-        Ranked(
-            row, Tally.of(support_of(row.support, needs)), Tally.of(support_of(row.support, wants))
-        )
-        for row in rows
-    ]
-    return sorted(
-        ranked, key=lambda item: rank_key(name=item.row.name, needs=item.needs, wants=item.wants)
+    ranked = sorted(
+        (
+            Ranked(
+                row,
+                Tally.of(support_of(row.support, needs)),
+                Tally.of(support_of(row.support, wants)),
+            )
+            for row in rows
+        ),
+        key=lambda item: rank_key(
+            name=item.row.name,
+            needs=item.needs,
+            wants=item.wants,
+            built_in_count=item.row.built_in_count,
+        ),
     )
+    return _placed(ranked)
+
+
+def _placed(ranked):
+    """Places as in a sports table: level frameworks share one, the next place skips theirs."""
+    sizes = Counter(item.level for item in ranked)
+    places = {}
+    for position, item in enumerate(ranked, start=1):
+        places.setdefault(item.level, position)
+    return [
+        replace(item, place=places[item.level], tied=sizes[item.level] > 1) for item in ranked
+    ]
+
+
+def cuts_a_tie(ranked, count):
+    """Whether taking the first `count` frameworks leaves out one level with the last taken."""
+    return len(ranked) > count and ranked[count - 1].level == ranked[count].level
 
 
 def summary(tally: Tally) -> str:

@@ -101,6 +101,7 @@ def decide_json_data(page):
         "results": [
             {
                 "rank": result.rank,
+                "tied": result.tied,
                 "slug": result.framework.slug,
                 "name": result.framework.name,
                 "url": result.framework.url,
@@ -111,7 +112,10 @@ def decide_json_data(page):
             }
             for result in page.results
         ],
-        "compare": [{"count": link.count, "url": link.url} for link in page.compare_links],
+        "compare": [
+            {"count": link.count, "url": link.url, "cuts_tie": link.cuts_tie}
+            for link in page.compare_links
+        ],
     }
 
 

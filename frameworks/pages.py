@@ -287,7 +287,8 @@ class Reason:
 
 @dataclass(frozen=True)
 class DecideResult:
-    rank: int
+    rank: int  # the place: frameworks level on the reader's needs and wants share one
+    tied: bool  # another framework shares this place
     framework: FrameworkLink
     met: tuple[Reason, ...]
     missed: tuple[Reason, ...]
@@ -301,6 +302,7 @@ class CompareLink:
     count: int
     url: str
     names: tuple[str, ...]
+    cuts_tie: bool = False  # the last one taken is level with the next one left out
 
 
 @dataclass(frozen=True)
@@ -320,6 +322,11 @@ class DecidePage:
     @property
     def asked(self):
         return bool(self.needs or self.wants)
+
+    @property
+    def tie_cut(self):
+        """The first "Compare the top N" that leaves out a framework level with those taken."""
+        return next((link for link in self.compare_links if link.cuts_tie), None)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from frameworks.decide import RULES, Tally, rank, summary
+from frameworks.decide import RULES, Tally, cuts_a_tie, rank, summary
 from frameworks.models import SupportLevel
 
 YES, PARTIAL, EXTENSION, NO, UNKNOWN = (
@@ -20,6 +20,7 @@ YES, PARTIAL, EXTENSION, NO, UNKNOWN = (
 class Row:
     name: str
     support: dict = field(default_factory=dict)
+    built_in_count: int = 0
 
 
 def names(ranked):
@@ -104,3 +105,52 @@ def test_the_written_rules_name_every_criterion():
 )
 def test_the_summary_says_how_the_needs_are_met_in_one_sentence(tally, sentence):
     assert summary(tally) == sentence
+
+
+def test_frameworks_level_on_the_needs_share_a_place_and_the_next_place_skips_theirs():
+    rows = [
+        Row("aiohttp", {"a": YES, "b": EXTENSION}),
+        Row("Django", {"a": YES, "b": EXTENSION}),
+        Row("Quart", {"a": YES, "b": EXTENSION}),
+        Row("Bottle", {"a": NO, "b": YES}),
+    ]
+
+    ranked = rank(rows, needs=["a", "b"])
+
+    assert [(item.place, item.tied) for item in ranked] == [
+        (1, True),
+        (1, True),
+        (1, True),
+        (4, False),
+    ]
+
+
+def test_within_a_tie_more_built_in_capabilities_come_first_not_the_name():
+    rows = [
+        Row("aiohttp", {"a": YES}, built_in_count=5),
+        Row("Django", {"a": YES}, built_in_count=20),
+        Row("Bottle", {"a": YES}, built_in_count=5),
+    ]
+
+    assert names(rank(rows, needs=["a"])) == ["Django", "aiohttp", "Bottle"]
+
+
+def test_taking_the_top_n_says_when_it_cuts_through_a_tie():
+    rows = [
+        Row("A", {"a": YES}, built_in_count=3),
+        Row("B", {"a": YES}, built_in_count=2),
+        Row("C", {"a": YES}, built_in_count=1),
+        Row("D", {"a": NO}),
+    ]
+    ranked = rank(rows, needs=["a"])
+
+    assert cuts_a_tie(ranked, 2)
+    assert not cuts_a_tie(ranked, 3)
+    assert not cuts_a_tie(ranked, 4)
+
+
+def test_the_written_rules_say_how_a_tie_is_ordered_and_that_it_is_a_tie():
+    text = " ".join(RULES)
+
+    assert "share a place" in text
+    assert "build in more of all the capabilities" in text

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 
 from frameworks.cells import make_cell
-from frameworks.decide import MET, RULES, rank, summary
+from frameworks.decide import MET, RULES, cuts_a_tie, rank, summary
 from frameworks.models import (
     CELL_FIELDS,
     MAX_COMPARED,
@@ -17,6 +18,7 @@ from frameworks.models import (
     FeatureKind,
     FeatureValue,
     Framework,
+    SupportLevel,
     compare_url,
 )
 from frameworks.pages import (
@@ -38,6 +40,7 @@ class Candidate(NamedTuple):
     name: str
     slug: str
     language: str
+    built_in_count: int  # of all the site's capabilities: the order within a tie
     support: dict
     values: dict
 
@@ -72,8 +75,17 @@ def decide_page(
 
     frameworks = list(
         Framework.objects.published()
+        .annotate(
+            built_in_count=Count(
+                "values",
+                filter=Q(
+                    values__support=SupportLevel.YES,
+                    values__feature__kind=FeatureKind.CAPABILITY,
+                ),
+            )
+        )
         .order_by("name")
-        .values_list("pk", "name", "slug", "language", named=True)
+        .values_list("pk", "name", "slug", "language", "built_in_count", named=True)
     )
     languages = tuple(sorted({framework.language for framework in frameworks}))
     if language:
@@ -81,7 +93,6 @@ def decide_page(
     candidates = _candidates(frameworks, [*needs, *wants]) if needs or wants else []
     ranked = rank(candidates, needs=needs, wants=wants)
     page_obj = Paginator(ranked, RESULTS_PER_PAGE).page(page)
-    first = page_obj.start_index()
     return DecidePage(
         groups=_groups(features, needs, wants),
         needs=tuple(_choice(by_slug[slug], needs, wants) for slug in needs),
@@ -90,10 +101,7 @@ def decide_page(
         language=language,
         languages=languages,
         rules=RULES,
-        results=tuple(
-            _result(first + index, item, by_slug, needs, wants)
-            for index, item in enumerate(page_obj.object_list)
-        ),
+        results=tuple(_result(item, by_slug, needs, wants) for item in page_obj.object_list),
         result_count=len(ranked),
         compare_links=_compare_links(ranked),
         page_obj=page_obj,
@@ -135,6 +143,7 @@ def _candidates(frameworks, slugs):
             name=framework.name,
             slug=framework.slug,
             language=framework.language,
+            built_in_count=framework.built_in_count,
             support={slug: value.support for slug, value in values[framework.pk].items()},
             values=values[framework.pk],
         )
@@ -151,12 +160,13 @@ def _reasons(candidate, slugs, by_slug):
     return tuple(met), tuple(missed)
 
 
-def _result(position, item, by_slug, needs, wants):
+def _result(item, by_slug, needs, wants):
     candidate = item.row
     met, missed = _reasons(candidate, needs, by_slug)
     wants_met, wants_missed = _reasons(candidate, wants, by_slug)
     return DecideResult(
-        rank=position,
+        rank=item.place,
+        tied=item.tied,
         framework=FrameworkLink(
             name=candidate.name,
             slug=candidate.slug,
@@ -177,6 +187,7 @@ def _compare_links(ranked):
             count=count,
             url=compare_url([item.row.slug for item in ranked[:count]]),
             names=tuple(item.row.name for item in ranked[:count]),
+            cuts_tie=cuts_a_tie(ranked, count),
         )
         for count in range(MIN_COMPARED, MAX_COMPARED + 1)
         if len(ranked) >= count

@@ -121,3 +121,31 @@ def test_reader_sorts_a_grid_and_compares_two_ticked_frameworks(live_server, pag
 
     page.wait_for_url(re.compile(r"/compare/flask-vs-pyramid/$"))
     assert page.errors == []
+
+
+@pytest.mark.parametrize("browser_context_options", [DESKTOP, PHONE])
+def test_level_frameworks_share_a_place_and_cutting_the_tie_is_said(live_server, page, content):
+    """Flask, FastAPI, Pyramid and Tornado meet the needs the same way: they share place 2."""
+    page.goto(live_server.url + "/decide/?need=database-support&need=admin-interface")
+
+    places = page.locator("ol.results .place [aria-hidden=true]").all_inner_texts()
+    assert places == ["1", "=2", "=2", "=2", "=2"]
+    assert page.get_by_role("link", name="Compare the top 2").is_visible()
+    cut = page.get_by_role("link", name="Compare the top 3 (cuts a tie)")
+    assert cut.is_visible()
+    assert "Cuts a tie" in page.locator(".tie-note").inner_text()
+    assert no_sideways_scroll(page)
+
+
+@pytest.mark.parametrize("browser_context_options", [PHONE, PHONE_WITHOUT_SCRIPT])
+def test_after_ranking_on_a_phone_the_page_opens_at_the_results(live_server, page, content):
+    page.goto(live_server.url + "/decide/")
+    page.get_by_label("Must have: Admin interface", exact=True).check()
+
+    page.get_by_role("button", name="Rank the frameworks").click()
+
+    page.wait_for_url(re.compile(r"/decide/\?.*need=admin-interface.*#results$"))
+    heading = page.get_by_role("heading", name=re.compile("best fit first"))
+    box = heading.bounding_box()
+    assert 0 <= box["y"] < 844, "the results open in the first screen"
+    assert page.get_by_role("link", name="Skip to the ranking").count() == 1
