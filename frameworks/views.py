@@ -28,12 +28,14 @@ from frameworks import selectors, structured_data
 from frameworks.decide import MAX_NEEDS
 from frameworks.models import (
     MAX_COMPARED,
+    MAX_WEIGHT,
     MIN_COMPARED,
     FeatureKind,
     Framework,
     canonical_compare_path,
     compare_url,
 )
+from frameworks.rubric import rubric_categories
 from frameworks.validators import COMPARE_SEPARATOR
 
 FRAMEWORKS_PER_PAGE = 24
@@ -339,6 +341,8 @@ def comparison_json(page):
             for category in page.categories
         ],
         "comparison": _curated_data(page.curated),
+        # The newest check of its values: apart from the curated text's own (article) dates.
+        "facts_checked_on": page.facts_checked_on.isoformat() if page.facts_checked_on else None,
     }
 
 
@@ -666,3 +670,21 @@ def robots_txt(request):
 def favicon(request):
     """Browsers and crawlers ask for /favicon.ico whatever the page says: send them the SVG."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+# --- How we rate --------------------------------------------------------------------------
+
+
+@require_safe
+def how_we_rate(request):
+    context = {
+        "categories": rubric_categories(),
+        "max_weight": MAX_WEIGHT,
+        "meta": PageMeta(
+            title="How we rate: what Yes, Partial, Via extension and No mean · Comparator",
+            description="The rules behind every rating on Comparator, in general and feature "
+            "by feature, and how a comparison's key differences are chosen.",
+            canonical_url=_absolute(request, reverse("frameworks:how_we_rate")),
+        ),
+    }
+    return render(request, "frameworks/how_we_rate.html", context)

@@ -52,6 +52,13 @@ def grouped_feature_choices():
     return [("", "---------"), *groups.items()]
 
 
+def rating_guide_of(value):
+    """The rating guide of a value's feature, for the editor choosing its support."""
+    if value is None or value.feature_id is None:
+        return "The feature’s rating guide shows here once the value is saved."
+    return value.feature.rating_guide or "This feature has no rating guide yet."
+
+
 class HttpsUrlsMixin:
     """URLs typed without a scheme are taken as https:// (`forms.assume_https`)."""
 
@@ -83,6 +90,7 @@ class FeatureValueInline(ContentInline):
     fields = [
         "feature",
         "support",
+        "rating_guide",
         "text",
         "note",
         "source_url",
@@ -92,7 +100,12 @@ class FeatureValueInline(ContentInline):
         "change_reason",
     ]
     classes = ["feature-values"]
+    readonly_fields = ["rating_guide"]
     related_for_titles = ("framework", "feature")
+
+    @admin.display(description="how to rate it")
+    def rating_guide(self, obj):
+        return rating_guide_of(obj)
 
     def get_extra(self, request, obj=None, **kwargs):
         return len(missing_features(request, obj))
