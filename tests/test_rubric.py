@@ -204,3 +204,49 @@ def test_the_byline_tells_the_articles_date_from_the_day_facts_were_checked(clie
     assert 'Facts last checked <time datetime="2026-12-05">5 Dec 2026</time>' in html
     assert data["comparison"]["updated_on"] == "2023-12-21"
     assert data["facts_checked_on"] == "2026-12-05"
+
+
+# --- Editors see the guide where they rate ------------------------------------------------
+
+
+def test_editors_see_the_rating_guide_beside_the_support_they_choose(admin_client):
+    first, second = make_framework(slug="alpha"), make_framework(slug="beta")
+    feature = make_feature(rating_guide="Partial: reads form data, no form classes.")
+    value = make_value(first, feature)
+    make_value(second, feature)
+
+    pages = [
+        f"/admin/frameworks/framework/{first.pk}/change/",
+        f"/admin/frameworks/featurevalue/{value.pk}/change/",
+        f"/admin/tools/matrix/?frameworks={first.pk}&frameworks={second.pk}",
+    ]
+    for url in pages:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert "Partial: reads form data, no form classes." in response.content.decode(), url
+
+
+def test_editors_write_the_guide_and_weight_on_the_features_page(admin_client):
+    feature = make_feature(name="Forms", slug="forms")
+    data = {
+        "category": feature.category.pk,
+        "name": "Forms",
+        "slug": "forms",
+        "description": "",
+        "kind": "capability",
+        "order": 1,
+        "rating_guide": "Yes: form classes ship with the framework.",
+        "weight": 3,
+    }
+    response = admin_client.post(f"/admin/frameworks/feature/{feature.pk}/change/", data)
+    assert response.status_code == 302
+    feature.refresh_from_db()
+    assert (feature.rating_guide, feature.weight) == (
+        "Yes: form classes ship with the framework.",
+        3,
+    )
+
+    data["weight"] = MAX_WEIGHT + 1
+    response = admin_client.post(f"/admin/frameworks/feature/{feature.pk}/change/", data)
+    assert response.status_code == 200
+    assert "weight" in response.context["adminform"].form.errors
