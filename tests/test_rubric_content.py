@@ -217,3 +217,9 @@ def test_frameworks_that_read_form_data_without_form_classes_share_one_rating():
         .values_list("support", flat=True)
     )
     assert ratings <= {SupportLevel.PARTIAL}
+
+
+def test_a_debug_page_that_shows_local_variables_is_rated_yes():
+    for value in capability_values().filter(feature__slug="debugger"):
+        if re.search(r"\b(locals|local variables|variables)\b", value.note):
+            assert value.support == SupportLevel.YES, value
