@@ -200,7 +200,7 @@ def test_the_byline_tells_the_articles_date_from_the_day_facts_were_checked(clie
     html = client.get("/compare/a-vs-b/").content.decode()
     data = client.get("/compare/a-vs-b.json").json()
 
-    assert 'The article updated <time datetime="2023-12-21">21 Dec 2023</time>' in html
+    assert 'Article updated <time datetime="2023-12-21">21 Dec 2023</time>' in html
     assert 'Facts last checked <time datetime="2026-12-05">5 Dec 2026</time>' in html
     assert data["comparison"]["updated_on"] == "2023-12-21"
     assert data["facts_checked_on"] == "2026-12-05"

@@ -116,7 +116,7 @@ def test_django_vs_flask_shows_the_articles_date_apart_from_the_facts_check(clie
     html = client.get("/compare/django-vs-flask/").content.decode()
     data = client.get("/compare/django-vs-flask.json").json()
 
-    assert 'The article updated <time datetime="2023-12-21">21 Dec 2023</time>' in html
+    assert 'Article updated <time datetime="2023-12-21">21 Dec 2023</time>' in html
     assert "Facts last checked <time" in html
     assert data["comparison"]["updated_on"] == "2023-12-21"
     assert data["facts_checked_on"] > "2026-01-01"
