@@ -54,8 +54,8 @@ def grouped_feature_choices():
 
 def rating_guide_of(value):
     """The rating guide of a value's feature, for the editor choosing its support."""
-    if value is None or value.feature_id is None:
-        return "The feature’s rating guide shows here once the value is saved."
+    if value is None or value.feature_id is None:  # a row not saved yet: see the Features page
+        return "—"
     return value.feature.rating_guide or "This feature has no rating guide yet."
 
 
