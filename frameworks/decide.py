@@ -124,9 +124,7 @@ def _placed(ranked):
     places = {}
     for position, item in enumerate(ranked, start=1):
         places.setdefault(item.level, position)
-    return [
-        replace(item, place=places[item.level], tied=sizes[item.level] > 1) for item in ranked
-    ]
+    return [replace(item, place=places[item.level], tied=sizes[item.level] > 1) for item in ranked]
 
 
 def cuts_a_tie(ranked, count):

@@ -41,6 +41,8 @@ def comparison_json(page):
             for category in page.categories
         ],
         "comparison": _curated_data(page.curated),
+        # The newest check of its values: apart from the curated text's own (article) dates.
+        "facts_checked_on": page.facts_checked_on.isoformat() if page.facts_checked_on else None,
     }
 
 

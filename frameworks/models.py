@@ -9,6 +9,7 @@ next to the field before the database would refuse the row.
 import datetime
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, Max, OuterRef, Q
@@ -292,6 +293,12 @@ class FeatureCategory(models.Model):
         return (self.slug,)
 
 
+# A feature's editorial weight: how much a reader weighs it when choosing (key differences).
+MIN_WEIGHT = 1
+DEFAULT_WEIGHT = 1
+MAX_WEIGHT = 5
+
+
 class Feature(models.Model):
     """A row of the comparison table: what is compared, and what the row means."""
 
@@ -310,6 +317,19 @@ class Feature(models.Model):
         "badge; a description (launch year, licence…) is shown as its value alone.",
     )
     order = models.PositiveSmallIntegerField("display order", default=0)
+    rating_guide = models.TextField(
+        "rating guide",
+        blank=True,
+        help_text="What Yes, Partial, Via extension and No mean for this feature: shown to "
+        "editors beside the rating they choose and to readers on the “How we rate” page.",
+    )
+    weight = models.PositiveSmallIntegerField(
+        "editorial weight",
+        default=DEFAULT_WEIGHT,
+        validators=[MinValueValidator(MIN_WEIGHT), MaxValueValidator(MAX_WEIGHT)],
+        help_text=f"{MIN_WEIGHT} to {MAX_WEIGHT}: how much readers weigh this feature when "
+        "choosing. Key differences show the weightiest features whose ratings differ first.",
+    )
 
     history = HistoricalRecords()
     objects = SlugNaturalKeyManager()
@@ -318,7 +338,13 @@ class Feature(models.Model):
         ordering = ["category__order", "order", "name"]
         verbose_name = "feature"
         verbose_name_plural = "features"
-        constraints = [choices_constraint("kind", FeatureKind, "kind")]
+        constraints = [
+            choices_constraint("kind", FeatureKind, "kind"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=MIN_WEIGHT, weight__lte=MAX_WEIGHT),
+                name="%(app_label)s_%(class)s_weight_in_range",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -508,6 +534,16 @@ class FrameworkItem(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, verbose_name="framework")
     text = models.CharField("text", max_length=255)
     order = models.PositiveSmallIntegerField("order", default=0)
+    claim = models.ForeignKey(
+        Claim,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="the article’s claim it repeats",
+        help_text="When this item is an article's words about one of the framework's cells: "
+        "pages then show it with that claim's correction, if it has one.",
+    )
 
     objects = FrameworkItemManager()
 
@@ -523,10 +559,22 @@ class FrameworkItem(models.Model):
     def __str__(self):
         return self.text
 
+    def clean(self):
+        super().clean()
+        claim_elsewhere = (
+            self.claim_id is not None
+            and self.framework_id is not None
+            and self.claim.value.framework_id != self.framework_id
+        )
+        if claim_elsewhere:
+            raise ValidationError(
+                {"claim": "Choose a claim about one of this framework's own values."}
+            )
+
     def natural_key(self):
         return (*self.framework.natural_key(), getattr(self, self.natural_key_field))
 
-    natural_key.dependencies = ["frameworks.framework"]
+    natural_key.dependencies = ["frameworks.framework", "frameworks.claim"]
 
 
 class KeyFeature(FrameworkItem):
@@ -765,7 +813,21 @@ class Comparison(models.Model):
     is_published = models.BooleanField("published", default=False)
     is_featured = models.BooleanField("featured on the home page", default=False)
     published_on = models.DateField("published on", null=True, blank=True)
-    updated_on = models.DateField("updated on", null=True, blank=True)
+    updated_on = models.DateField(
+        "updated on",
+        null=True,
+        blank=True,
+        help_text="When the comparison's text was last updated (the article's own date); "
+        "the page shows when its facts were last checked apart from it.",
+    )
+    pinned_features = models.ManyToManyField(
+        Feature,
+        blank=True,
+        related_name="pinned_in",
+        verbose_name="key differences to show first",
+        help_text="Features this comparison's key differences always start with, when the "
+        "frameworks' ratings differ; the weightiest differing features follow.",
+    )
     reviewed_by = models.CharField("last reviewed by", max_length=150, blank=True)
     reviewed_at = MillisecondDateTimeField("last reviewed at", null=True, blank=True)
     created_at = MillisecondDateTimeField("created at", auto_now_add=True)

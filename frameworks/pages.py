@@ -44,6 +44,7 @@ class Row:
     all_agree: bool
     css_class: str
     is_capability: bool = True
+    weight: int = 1  # the feature's editorial weight: key differences show the weightiest first
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,24 @@ class CategoryBlock:
 class KeyFeatureItem:
     title: str
     text: str
+    corrected: "ListItem | None" = None  # the correction of the article's claim it repeats
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """A pro, con, use case or key feature; when it repeats an article's claim that the site
+    corrected, the correction and the cell (`#feature-<slug>` on the page) go with it."""
+
+    text: str
+    is_corrected: bool = False
+    correction: str = ""
+    status_label: str = ""  # "Corrected", "Outdated"
+    feature_slug: str = ""
+    feature_name: str = ""
+    source_title: str = ""
+
+    def __str__(self):
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -90,9 +109,9 @@ class FrameworkProfile:
     is_published: bool
     updated_at: datetime | None
     key_features: tuple[KeyFeatureItem, ...]
-    pros: tuple[str, ...]
-    cons: tuple[str, ...]
-    use_cases: tuple[str, ...]
+    pros: tuple[ListItem, ...]
+    cons: tuple[ListItem, ...]
+    use_cases: tuple[ListItem, ...]
     companies: tuple[CompanyItem, ...]
     company_names: str  # "Instagram, Spotify": the at-a-glance table's cell
     readings: dict[str, tuple[Reading, ...]]
@@ -127,10 +146,15 @@ class CuratedComparison:
     published_on: date | None
     updated_on: date | None
     faq: tuple[FaqItem, ...]
+    pinned_features: tuple[str, ...] = ()  # slugs of the key differences shown first
 
 
-# The columns of a curated comparison a page reads: the fields above but its FAQ.
-CURATED_FIELDS = tuple(field.name for field in fields(CuratedComparison) if field.name != "faq")
+# The columns of a curated comparison a page reads: the fields above but its FAQ and pins.
+CURATED_FIELDS = tuple(
+    field.name
+    for field in fields(CuratedComparison)
+    if field.name not in ("faq", "pinned_features")
+)
 
 
 @dataclass(frozen=True)
@@ -150,6 +174,7 @@ class ComparisonPage:
     key_differences: tuple[Row, ...] = ()
     choices: tuple["ChoiceList", ...] = ()
     profile: ProfileChart | None = None
+    facts_checked_on: date | None = None  # the newest check of any of its values
 
     @property
     def is_draft(self):
@@ -197,7 +222,9 @@ class ChoiceList:
     name: str
     slug: str
     url: str
-    reasons: tuple[str, ...]
+    reasons: tuple[ListItem, ...]
+    # The framework's use cases that rest on a claim the site corrected: never advice.
+    set_aside: tuple[ListItem, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ class PagesSitemap(Sitemap):
             "frameworks:framework_list",
             "frameworks:feature_index",
             "frameworks:decide",
+            "frameworks:how_we_rate",
         ]
 
     def location(self, item):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("decide/", views.decide, name="decide"),
     path("decide.json", views.decide_json, name="decide_json"),
     path("features/", views.feature_index, name="feature_index"),
+    path("how-we-rate/", views.how_we_rate, name="how_we_rate"),
     # Before "features/<category>/": no category may be called "compare".
     path("features/compare/", views.grid_compare, name="grid_compare"),
     re_path(

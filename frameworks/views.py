@@ -25,12 +25,14 @@ from frameworks.comparepaths import SLUG, is_canonical, parse_compare_path
 from frameworks.decide import MAX_NEEDS
 from frameworks.models import (
     MAX_COMPARED,
+    MAX_WEIGHT,
     MIN_COMPARED,
     Framework,
     canonical_compare_path,
     compare_url,
 )
 from frameworks.readers import PageMeta, ReaderNotFound, require_safe
+from frameworks.rubric import rubric_categories
 
 FRAMEWORKS_PER_PAGE = 24
 MAX_QUERY_LENGTH = 100
@@ -438,3 +440,21 @@ def robots_txt(request):
 def favicon(request):
     """Browsers and crawlers ask for /favicon.ico whatever the page says: send them the SVG."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+# --- How we rate --------------------------------------------------------------------------
+
+
+@require_safe
+def how_we_rate(request):
+    context = {
+        "categories": rubric_categories(),
+        "max_weight": MAX_WEIGHT,
+        "meta": PageMeta(
+            title="How we rate: what Yes, Partial, Via extension and No mean · Comparator",
+            description="The rules behind every rating on Comparator, in general and feature "
+            "by feature, and how a comparison's key differences are chosen.",
+            canonical_url=_absolute(request, reverse("frameworks:how_we_rate")),
+        ),
+    }
+    return render(request, "frameworks/how_we_rate.html", context)

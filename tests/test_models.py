@@ -8,6 +8,7 @@ from django.db import IntegrityError, models, transaction
 
 from frameworks.models import (
     CONTENT_MODELS,
+    MAX_WEIGHT,
     Adoption,
     Claim,
     Company,
@@ -99,6 +100,14 @@ def duplicate_category_slug():
 def duplicate_feature_slug():
     make_feature(slug="dup")
     make_feature(slug="dup")
+
+
+def feature_weight_zero():
+    Feature.objects.filter(pk=make_feature().pk).update(weight=0)
+
+
+def feature_weight_too_high():
+    Feature.objects.filter(pk=make_feature().pk).update(weight=MAX_WEIGHT + 1)
 
 
 def two_values_in_one_cell():
@@ -249,6 +258,14 @@ CONSTRAINT_CASES = {
     ),
     "featurecategory.slug": (None, duplicate_category_slug),
     "feature.slug": (None, duplicate_feature_slug),
+    "frameworks_feature_weight_in_range (zero)": (
+        "frameworks_feature_weight_in_range",
+        feature_weight_zero,
+    ),
+    "frameworks_feature_weight_in_range (too high)": (
+        "frameworks_feature_weight_in_range",
+        feature_weight_too_high,
+    ),
     "frameworks_featurevalue_one_per_cell": (
         "frameworks_featurevalue_one_per_cell",
         two_values_in_one_cell,

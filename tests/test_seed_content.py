@@ -35,6 +35,8 @@ ARTICLE_TITLE = "Flask vs Django: Which Python Web Framework to Use in 2024? (ha
 ARTICLE_DATE = datetime.date(2023, 12, 21)
 VERIFIED = datetime.date(2026, 11, 25)
 CHECKED = datetime.date(2026, 12, 1)
+# Claims reviewed on another day than the rest (issue 18's review of the article's key features).
+REVIEWED_ON = {("flask", "server-interface"): datetime.date(2026, 12, 5)}
 
 # What the article says for each cell of its table, as the claim's typed level and words:
 # (feature slug): (Django support, Django text), (Flask support, Flask text).
@@ -74,6 +76,11 @@ TABLE = {
 CLAIMS_BEYOND_THE_TABLE = {
     ("django", "admin-interface"): ("yes", "Comprehensive & easy-to-use admin UI"),
     ("flask", "admin-interface"): ("no", "No built-in admin site"),
+    # A key feature of the article's, about the server interface (issue 18).
+    ("flask", "server-interface"): (
+        "yes",
+        "Support for WSGI templates allows for flexibility and scalability",
+    ),
 }
 
 # The article's claims that primary sources contradict; every other claim is confirmed.
@@ -83,6 +90,7 @@ CORRECTED = {
     ("flask", "multi-page-apps"): "tutorial",
     ("flask", "forms"): "request.form",
     ("flask", "testing-support"): "pytest",
+    ("flask", "server-interface"): "WSGI server",
 }
 
 # The quote from the article that supports each claim filled from its text (a piece of the
@@ -338,7 +346,10 @@ def test_filled_cells_quote_the_article_text_that_supports_them():
 def test_corrected_claims_say_what_is_right_and_the_rest_are_confirmed():
     for framework, feature in article_claims():
         row = claim(framework, feature)
-        assert row.reviewed_on == CHECKED, (framework, feature)
+        assert row.reviewed_on == REVIEWED_ON.get((framework, feature), CHECKED), (
+            framework,
+            feature,
+        )
         if (framework, feature) in CORRECTED:
             assert row.status == ClaimStatus.CORRECTED, (framework, feature)
             assert CORRECTED[framework, feature] in row.correction, (framework, feature)

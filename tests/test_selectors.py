@@ -185,7 +185,7 @@ def build_page(frameworks, **kwargs):
     return selectors.comparison_page(frameworks=frameworks, user=AnonymousUser(), **kwargs)
 
 
-def test_key_differences_are_the_capabilities_furthest_apart_in_table_order():
+def test_key_differences_are_the_capabilities_furthest_apart_widest_gap_first():
     first, second = make_framework(slug="a"), make_framework(slug="b")
     levels = {
         "same": (SupportLevel.YES, SupportLevel.YES),
@@ -205,8 +205,9 @@ def test_key_differences_are_the_capabilities_furthest_apart_in_table_order():
 
     page = build_page([first, second])
 
-    # Descriptions, agreeing rows and unknowns are never key differences.
-    assert [row.slug for row in page.key_differences] == ["near", "far", "extension"]
+    # Descriptions, agreeing rows and unknowns are never key differences; at equal weight
+    # the widest gap comes first (tests/test_rubric.py: weights and pinned features first).
+    assert [row.slug for row in page.key_differences] == ["far", "extension", "near"]
 
 
 def test_support_profile_counts_capabilities_only_with_words_for_each_level():
@@ -316,7 +317,8 @@ def test_profiles_carry_lists_companies_and_metrics_in_order():
     page = build_page([framework, other])
 
     profile = page.frameworks[0]
-    assert profile.pros == ("Pro 0 of a", "Pro 1 of a", "Pro 2 of a")
+    assert tuple(pro.text for pro in profile.pros) == ("Pro 0 of a", "Pro 1 of a", "Pro 2 of a")
+    assert not any(pro.is_corrected for pro in profile.pros)
     assert profile.companies[0].source_url == "https://example.com/uses"
     assert page.charts[0].readings[0].value_label == "more than 300,000"
 

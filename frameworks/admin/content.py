@@ -185,11 +185,11 @@ class FeatureCategoryAdmin(ContentAdmin):
 
 @admin.register(Feature)
 class FeatureAdmin(ContentAdmin):
-    list_display = ["name", "category", "kind", "order", "slug"]
-    list_editable = ["order"]
+    list_display = ["name", "category", "kind", "order", "weight", "slug"]
+    list_editable = ["order", "weight"]
     list_filter = ["category", "kind"]
     list_select_related = ["category"]
-    search_fields = ["name", "slug", "description"]
+    search_fields = ["name", "slug", "description", "rating_guide"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["category"]
     view_on_site = False
@@ -207,6 +207,7 @@ class FeatureValueAdmin(FrameworkChildAdmin):
         "framework",
         "feature",
         "support",
+        "rating_guide",
         "text",
         "note",
         "source_url",
@@ -216,10 +217,15 @@ class FeatureValueAdmin(FrameworkChildAdmin):
         "editor_note",
         "change_reason",
     ]
+    readonly_fields = ["rating_guide"]
 
     @admin.display(description="category", ordering="feature__category__order")
     def category(self, obj):
         return obj.feature.category
+
+    @admin.display(description="how to rate it")
+    def rating_guide(self, obj):
+        return inlines.rating_guide_of(obj)
 
 
 @admin.register(Claim)
@@ -252,28 +258,32 @@ class ClaimAdmin(ContentAdmin):
 class KeyFeatureAdmin(FrameworkChildAdmin):
     list_display = ["title", "framework", "order"]
     search_fields = ["title", "text", "framework__name"]
-    fields = ["framework", "order", "title", "text"]
+    fields = ["framework", "order", "title", "text", "claim"]
+    autocomplete_fields = ["claim"]
 
 
 @admin.register(Pro)
 class ProAdmin(FrameworkChildAdmin):
     list_display = ["text", "framework", "order"]
     search_fields = ["text", "framework__name"]
-    fields = ["framework", "order", "text"]
+    fields = ["framework", "order", "text", "claim"]
+    autocomplete_fields = ["claim"]
 
 
 @admin.register(Con)
 class ConAdmin(FrameworkChildAdmin):
     list_display = ["text", "framework", "order"]
     search_fields = ["text", "framework__name"]
-    fields = ["framework", "order", "text"]
+    fields = ["framework", "order", "text", "claim"]
+    autocomplete_fields = ["claim"]
 
 
 @admin.register(UseCase)
 class UseCaseAdmin(FrameworkChildAdmin):
     list_display = ["text", "framework", "order"]
     search_fields = ["text", "framework__name"]
-    fields = ["framework", "order", "text"]
+    fields = ["framework", "order", "text", "claim"]
+    autocomplete_fields = ["claim"]
 
 
 @admin.register(Company)
@@ -328,7 +338,7 @@ class ComparisonAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["published_on", "reviewed_by", "reviewed_at", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "intro", "verdict"]}),
+        (None, {"fields": ["title", "slug", "intro", "verdict", "pinned_features"]}),
         ("Credits", {"fields": ["author", "fact_checker", "source_url"]}),
         (
             "Publishing and review",
@@ -348,6 +358,7 @@ class ComparisonAdmin(ContentAdmin):
             },
         ),
     ]
+    filter_horizontal = ["pinned_features"]
     inlines = [inlines.ComparisonEntryInline, inlines.FaqEntryInline]
     actions = [actions.publish, actions.unpublish, actions.mark_reviewed]
 

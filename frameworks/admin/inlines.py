@@ -52,6 +52,13 @@ def grouped_feature_choices():
     return [("", "---------"), *groups.items()]
 
 
+def rating_guide_of(value):
+    """The rating guide of a value's feature, for the editor choosing its support."""
+    if value is None or value.feature_id is None:  # a row not saved yet: see the Features page
+        return "—"
+    return value.feature.rating_guide or "This feature has no rating guide yet."
+
+
 class HttpsUrlsMixin:
     """URLs typed without a scheme are taken as https:// (`forms.assume_https`)."""
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('frameworks', '0013_search_trigram_extension'),
+        ('frameworks', '0016_rubric'),
     ]
 
     operations = [

@@ -18,6 +18,7 @@ from frameworks.models import (
     FeatureKind,
     FeatureValue,
     Framework,
+    Provenance,
     SupportLevel,
     compare_url,
 )
@@ -55,7 +56,9 @@ def comparison_page(
     )
     curated = _curated_for(frameworks, user)
     title = " vs ".join(profile.name for profile in profiles)
-    key_differences = _key_differences(all_categories)
+    key_differences = _key_differences(
+        all_categories, pinned=curated.pinned_features if curated else ()
+    )
     return ComparisonPage(
         title=curated.title if curated else title,
         description=_comparison_description(profiles, row_count, curated),
@@ -70,12 +73,33 @@ def comparison_page(
         difference_count=difference_count,
         draft_names=tuple(profile.name for profile in profiles if not profile.is_published),
         key_differences=key_differences,
-        choices=tuple(
-            ChoiceList(profile.name, profile.slug, profile.url, profile.use_cases)
-            for profile in profiles
-        ),
+        choices=tuple(_choice_list(profile) for profile in profiles),
         profile=support_profile(categories=all_categories, names=[p.name for p in profiles]),
+        facts_checked_on=_facts_checked_on(all_categories),
     )
+
+
+def _choice_list(profile):
+    """ "Choose X if you need to…": its use cases, but never one resting on a corrected claim."""
+    return ChoiceList(
+        profile.name,
+        profile.slug,
+        profile.url,
+        reasons=tuple(item for item in profile.use_cases if not item.is_corrected),
+        set_aside=tuple(item for item in profile.use_cases if item.is_corrected),
+    )
+
+
+def _facts_checked_on(categories):
+    """The newest day one of the comparison's values was checked (not merely stated)."""
+    days = [
+        cell.verified_on
+        for category in categories
+        for row in category.rows
+        for cell in row.cells
+        if cell.verified_on and cell.provenance != Provenance.STATED
+    ]
+    return max(days, default=None)
 
 
 # How far apart two support levels are, for picking the key differences: built in and
@@ -89,24 +113,26 @@ SUPPORT_RANK = {
 KEY_DIFFERENCES = 4
 
 
-def _key_differences(categories):
-    """The capability rows where the frameworks differ most, in the table's order.
+def _key_differences(categories, *, pinned=()):
+    """The capability rows where the frameworks differ that a reader weighs first.
 
-    A row's spread is the distance between its best and worst known support level; rows
-    with an unknown cell rank below rows that are fully known, at equal spread.
+    A curated comparison's pinned features come first (when their ratings differ), then
+    the weightiest features whose ratings differ, then, at equal weight, the widest gaps
+    (the distance between the best and the worst known support level), then rows fully
+    known, then the table's order. Returned in that order, most important first.
     """
     scored = []
     for position, row in enumerate(row for category in categories for row in category.rows):
         if not row.is_capability or row.all_agree:
             continue
         ranks = [SUPPORT_RANK[cell.support] for cell in row.cells if cell.support in SUPPORT_RANK]
-        if len(ranks) < 2:
+        if len(ranks) < 2 or max(ranks) == min(ranks):
             continue
         known = len(ranks) == len(row.cells)
-        scored.append((max(ranks) - min(ranks), known, -position, row))
-    scored.sort(key=lambda item: item[:3], reverse=True)
-    chosen = sorted(scored[:KEY_DIFFERENCES], key=lambda item: -item[2])
-    return tuple(item[3] for item in chosen if item[0] > 0)
+        importance = (row.slug in pinned, row.weight, max(ranks) - min(ranks), known, -position)
+        scored.append((importance, row))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    return tuple(row for _, row in scored[:KEY_DIFFERENCES])
 
 
 # The support profile's segments, in the order drawn, with the words of the text equivalent.
@@ -145,7 +171,13 @@ def _comparison_description(profiles, row_count, curated):
 
 
 # What a matrix query reads of each value's feature and the feature's category.
-FEATURE_COLUMNS = ("feature__name", "feature__slug", "feature__description", "feature__kind")
+FEATURE_COLUMNS = (
+    "feature__name",
+    "feature__slug",
+    "feature__description",
+    "feature__kind",
+    "feature__weight",
+)
 # What a page shows of a value beyond the cell an editor types (never its editor_note).
 VALUE_COLUMNS = ("id", *CELL_FIELDS, "provenance")
 CLAIM_COLUMNS = (
@@ -253,6 +285,7 @@ def _row(values, frameworks, claims):
         all_agree,
         "agree" if all_agree else "",
         is_capability,
+        feature.feature__weight,
     )
 
 
@@ -276,19 +309,33 @@ def _curated_for(frameworks, user):
     # A draft comes first only when no published comparison has this set, and the public
     # must not see it: then nothing is found. Filtering on None still runs the query, so
     # the count stays the same with or without a match.
+    # Its pinned features come in the same query: a row per FAQ entry and pin, folded here.
     rows = list(
         Comparison.objects.visible_to(user)
         .filter(pk=match)
-        .order_by("faq__order", "faq__pk")
-        .values_list(*CURATED_FIELDS, "faq__question", "faq__answer", named=True)
+        .order_by("faq__order", "faq__pk", "pinned_features__slug")
+        .values_list(
+            *CURATED_FIELDS,
+            "faq__question",
+            "faq__answer",
+            "pinned_features__slug",
+            named=True,
+        )
     )
     if not rows:
         return None
-    faq = tuple(
-        FaqItem(row.faq__question, row.faq__answer) for row in rows if row.faq__question is not None
-    )
+    faq = {
+        row.faq__question: FaqItem(row.faq__question, row.faq__answer)
+        for row in rows
+        if row.faq__question is not None
+    }
+    pinned = {row.pinned_features__slug for row in rows} - {None}
     first = rows[0]
-    return CuratedComparison(**{name: getattr(first, name) for name in CURATED_FIELDS}, faq=faq)
+    return CuratedComparison(
+        **{name: getattr(first, name) for name in CURATED_FIELDS},
+        faq=tuple(faq.values()),
+        pinned_features=tuple(sorted(pinned)),
+    )
 
 
 def _comparison_of_exactly(ids):

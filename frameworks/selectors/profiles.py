@@ -5,9 +5,11 @@ from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from frameworks.cells import CLAIM_STATUS_LABELS
 from frameworks.charts import Chart, Reading, build_chart
 from frameworks.models import (
     Adoption,
+    ClaimStatus,
     Con,
     Framework,
     KeyFeature,
@@ -20,10 +22,12 @@ from frameworks.pages import (
     CompanyItem,
     FrameworkProfile,
     KeyFeatureItem,
+    ListItem,
     metric_label,
 )
 
 User = AbstractBaseUser | AnonymousUser
+CORRECTED_STATUSES = (ClaimStatus.CORRECTED, ClaimStatus.OUTDATED)
 
 
 def framework_profiles(
@@ -55,20 +59,49 @@ def framework_profiles(
     )
 
 
+# What a list item reads of the article's claim it repeats, in the same query (a LEFT JOIN).
+ITEM_CLAIM_COLUMNS = (
+    "claim__status",
+    "claim__correction",
+    "claim__source_title",
+    "claim__value__feature__slug",
+    "claim__value__feature__name",
+)
+
+
 def _texts(model, ids):
-    """{framework id: [text, …]} of one of the frameworks' lists (pros, cons, use cases)."""
+    """{framework id: [ListItem, …]} of one of the frameworks' lists (pros, cons, use cases),
+    each with the correction of the article's claim it repeats, if the site corrected it."""
     rows = model.objects.filter(framework__in=ids).order_by("order", "pk")
     texts = defaultdict(list)
-    for row in rows.values_list("framework_id", "text", named=True):
-        texts[row.framework_id].append(row.text)
+    for row in rows.values_list("framework_id", "text", *ITEM_CLAIM_COLUMNS, named=True):
+        texts[row.framework_id].append(list_item(row))
     return texts
+
+
+def list_item(row):
+    """A list item from a row with the item's `text` and `ITEM_CLAIM_COLUMNS`."""
+    if row.claim__status not in CORRECTED_STATUSES:
+        return ListItem(row.text)
+    return ListItem(
+        text=row.text,
+        is_corrected=True,
+        correction=row.claim__correction,
+        status_label=CLAIM_STATUS_LABELS[row.claim__status],
+        feature_slug=row.claim__value__feature__slug,
+        feature_name=row.claim__value__feature__name,
+        source_title=row.claim__source_title,
+    )
 
 
 def _key_features(ids):
     rows = KeyFeature.objects.filter(framework__in=ids).order_by("order", "pk")
     items = defaultdict(list)
-    for row in rows.values_list("framework_id", "title", "text", named=True):
-        items[row.framework_id].append(KeyFeatureItem(row.title, row.text))
+    for row in rows.values_list("framework_id", "title", "text", *ITEM_CLAIM_COLUMNS, named=True):
+        item = list_item(row)
+        items[row.framework_id].append(
+            KeyFeatureItem(row.title, row.text, item if item.is_corrected else None)
+        )
     return items
 
 
