@@ -409,7 +409,7 @@ def test_in_the_seed_needing_admin_orm_and_forms_ranks_django_first(client, seed
     page = content(response)
     assert result_names(response)[0] == "Django"
     django = page[
-        page.index('class="result"') : page.index('class="result"', page.index(">Django</a>"))
+        page.index('<li class="result') : page.index('<li class="result', page.index(">Django</a>"))
     ]
     assert "Meets all 3 must-haves: 3 built in." in django
     assert "django.contrib.admin" in django

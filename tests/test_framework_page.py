@@ -65,12 +65,13 @@ def test_a_row_holds_support_value_and_date_and_the_rest_one_click_away(editor_c
     index = int(prefix_of(html, "WebSockets").split("-")[1])
     row = value_row(html, "values", index)
 
-    main, more = row.split("<details", 1)
+    main, more = row.split('<details class="value-more"', 1)
     for name in ("support", "text", "verified_on"):
         assert f'name="values-{index}-{name}"' in main
     for name in ("note", "source_url", "provenance", "pinned", "editor_note", "change_reason"):
         assert f'name="values-{index}-{name}"' in more
     assert f'<textarea name="values-{index}-text"' in main  # the value is read whole
+    assert "How to rate it" in main  # the feature's rating guide, beside the support
     assert "Flask-Sock</textarea>" in main
     assert 'name="values-0-feature"' in html and 'type="hidden"' in html
     assert "Claims, history and the whole value on its own page" in more
