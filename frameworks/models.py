@@ -330,6 +330,14 @@ class Feature(models.Model):
         help_text=f"{MIN_WEIGHT} to {MAX_WEIGHT}: how much readers weigh this feature when "
         "choosing. Key differences show the weightiest features whose ratings differ first.",
     )
+    search_terms = models.CharField(
+        "other words for it",
+        max_length=200,
+        blank=True,
+        help_text="Words readers search for this feature with, besides its name, separated by "
+        "commas (for WebSockets: realtime, socket.io). Search then lists every framework's "
+        "value for it, best supported first.",
+    )
 
     history = HistoricalRecords()
     objects = SlugNaturalKeyManager()

@@ -419,6 +419,18 @@ class GridPage:
 
 
 @dataclass(frozen=True)
+class FeatureMatch:
+    """A framework's value for the feature a search names: "WebSockets: ✓ Yes"."""
+
+    feature: str
+    support: str
+    icon: str
+    label: str
+    css_class: str
+    text: str
+
+
+@dataclass(frozen=True)
 class SearchHit:
     """A framework that matches a search, and why: "Async support: Native async/await"."""
 
@@ -430,3 +442,4 @@ class SearchHit:
     is_published: bool
     reasons: tuple[str, ...]
     more_reasons: int
+    features: tuple[FeatureMatch, ...] = ()  # its values for the features the query names

@@ -5,6 +5,10 @@ trigram similarity on PostgreSQL, substring matching on SQLite); these functions
 field matched, how much it weighs and how to tell the reader ("Async support: Native
 async/await"). Relevance is the sum of the weights of the fields that matched, so a match in
 a framework's name outranks one in its summary, and several matches outrank one.
+
+A query that names a capability ("websocket", "admin", "orm") is a question about that feature:
+every framework whose value for it is known is a hit, with its badge, best supported first
+(`names_feature`, `SUPPORT_ORDER`), ahead of hits that only mention the words.
 """
 
 import re
@@ -28,6 +32,11 @@ VALUE = 6
 SUMMARY = 4
 
 TERM = re.compile(r"\w[\w.+#/-]*")
+
+# Words in feature names that name no feature on their own ("support" is in five names).
+FEATURE_STOP_WORDS = frozenset({"support", "and", "the", "of", "for", "with", "a"})
+# For a feature query: built in first, then via an extension, partly, and no last.
+SUPPORT_ORDER = {"yes": 4, "extension": 3, "partial": 2, "no": 1}
 
 
 @dataclass(frozen=True)
@@ -134,3 +143,33 @@ def ranked(matches: dict, names: dict) -> list:
         matches,
         key=lambda key: (-sum(match.weight for match in matches[key]), names[key].casefold()),
     )
+
+
+def _singular(word: str) -> str:
+    """ "websockets" → "websocket", "headers" → "header"; short words stay ("ws", "orm")."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _feature_words(name: str, slug: str, search_terms: str) -> tuple[set, set]:
+    """The single words and the whole phrases (squeezed) a feature is known by."""
+    words = {
+        _singular(_squeezed(word))
+        for word in re.split(r"[\s()/&,-]+", name.casefold())
+        if word and word not in FEATURE_STOP_WORDS
+    }
+    phrases = {_singular(_squeezed(name)), _singular(_squeezed(slug))}
+    phrases |= {_singular(_squeezed(term)) for term in search_terms.split(",") if _squeezed(term)}
+    return words - {""}, phrases - {""}
+
+
+def names_feature(terms: list[str], *, name: str, slug: str, search_terms: str = "") -> bool:
+    """Whether the query asks about this feature: "websocket" → WebSockets, "admin" → Admin
+    interface, "orm" → Database support (ORM), or one of its other words (`search_terms`)."""
+    if not terms:
+        return False
+    words, phrases = _feature_words(name, slug, search_terms)
+    query = _singular(_squeezed("".join(terms)))
+    if query in phrases:
+        return True
+    asked = [_singular(_squeezed(term)) for term in terms if term not in FEATURE_STOP_WORDS]
+    return bool(asked) and all(term in words | phrases for term in asked)

@@ -111,25 +111,49 @@ def test_a_one_letter_typo_in_a_name_still_finds_it(site):
 
 
 @pytest.mark.django_db
-def test_a_feature_value_finds_the_framework_and_says_why(site):
+def test_a_query_naming_a_feature_lists_every_known_value_best_supported_first(site):
     found = hits("async")
 
-    assert names(found)[:2] == ["FastAPI", "Flask"]
-    assert "Async support: Native async/await" in found[0].reasons
-    assert "Async support: Async views, still WSGI" in found[1].reasons
+    assert names(found) == ["FastAPI", "Flask", "Pyramid"]
+    badges = [[(m.feature, m.label, m.text) for m in hit.features] for hit in found]
+    assert badges == [
+        [("Async support", "Yes", "Native async/await")],
+        [("Async support", "Partial", "Async views, still WSGI")],
+        [("Async support", "No", "No (WSGI)")],
+    ]
+    # The badge says it; the same value is not repeated as a reason.
+    assert not any(reason.startswith("Async support") for hit in found for reason in hit.reasons)
     assert "Draft" not in names(found)
 
 
 @pytest.mark.django_db
-def test_the_features_name_counts_when_the_value_is_yes_only(site):
-    yes_feature = make_feature(name="Hot reloading", slug="hot-reloading")
-    make_value(site["flask"], yes_feature, text="")
-    make_value(site["pyramid"], yes_feature, support=SupportLevel.NO, text="")
+def test_a_feature_is_named_by_its_other_words_and_a_no_is_marked_no(site):
+    feature = make_feature(name="Hot reloading", slug="hot-reloading", search_terms="autoreload")
+    make_value(site["pyramid"], feature, support=SupportLevel.NO, text="")
+    make_value(site["flask"], feature, support=SupportLevel.EXTENSION, text="Werkzeug reloader")
+    make_value(site["fastapi"], feature, support=SupportLevel.UNKNOWN, text="")
 
-    found = hits("reloading")
+    for query in ("reloading", "autoreload", "hot reloading"):
+        found = hits(query)
+        assert names(found) == ["Flask", "Pyramid"], query  # unknown is no answer
+        assert [m.label for hit in found for m in hit.features] == ["Via extension", "No"]
 
-    assert names(found) == ["Flask"]
-    assert found[0].reasons == ("Hot reloading: Yes",)
+
+@pytest.mark.django_db
+def test_built_in_ranks_above_extension_above_partial_above_no_whatever_else_matches(site):
+    feature = make_feature(name="WebSockets", slug="websockets")
+    make_value(site["pyramid"], feature, support=SupportLevel.YES, text="Built in")
+    make_value(site["flask"], feature, support=SupportLevel.PARTIAL, text="Partly")
+    make_value(site["fastapi"], feature, support=SupportLevel.EXTENSION, text="websocket add-on")
+    # Flask also says "websocket" in a key feature: more text matches, still partial support.
+    KeyFeature.objects.create(framework=site["flask"], title="websocket", text="websocket")
+
+    assert names(hits("websocket")) == ["Pyramid", "FastAPI", "Flask"]
+
+
+@pytest.mark.django_db
+def test_a_word_common_to_many_feature_names_names_none_of_them(site):
+    assert all(hit.features == () for hit in hits("support"))
 
 
 @pytest.mark.django_db
@@ -170,7 +194,11 @@ def test_search_page_lists_hits_with_why_they_matched(client, site):
     assert response.status_code == 200
     found = re.findall(r'class="card-title"><a href="[^"]+">([^<]+)</a>', page)
     assert found[:2] == ["FastAPI", "Flask"]
-    assert "<li>Async support: Native async/await</li>" in page
+    assert (
+        '<li><span class="feature-match-name">Async support:</span> <span class="badge '
+        'support-yes"><span aria-hidden="true">✓</span> Yes</span> '
+        '<span class="feature-match-text">Native async/await</span></li>'
+    ) in page
     assert "most relevant first" in page
     assert_page_quality(response.content, indexable=False)
 
@@ -213,4 +241,41 @@ def test_async_finds_every_framework_with_async_support_in_the_seed():
     assert supported <= set(names(found))
     for hit in found:
         if hit.name in supported:
-            assert any(reason.startswith("Async support: ") for reason in hit.reasons), hit
+            assert any(match.feature == "Async support" for match in hit.features), hit
+
+
+SUPPORT_RANK = {"yes": 4, "extension": 3, "partial": 2, "no": 1}
+
+
+@pytest.mark.usefixtures("seed")
+@pytest.mark.parametrize("query", ["websocket", "websockets", "realtime"])
+def test_websocket_finds_every_known_websockets_value_in_the_seed_best_first(query):
+    from frameworks.models import FeatureValue
+
+    known = dict(
+        FeatureValue.objects.filter(feature__slug="websockets", framework__is_published=True)
+        .exclude(support=SupportLevel.UNKNOWN)
+        .values_list("framework__name", "support")
+    )
+
+    found = [hit for hit in hits(query) if hit.features]
+
+    assert {"Django", "Flask", "CherryPy"} <= set(known)
+    assert {hit.name for hit in found} == set(known)
+    ranks = [SUPPORT_RANK[known[hit.name]] for hit in found]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+@pytest.mark.usefixtures("seed")
+def test_admin_shows_djangos_built_in_admin_first_and_marks_the_others(client):
+    page = client.get("/frameworks/?q=admin").content.decode()
+
+    titles = re.findall(r'class="card-title"><a href="[^"]+">([^<]+)</a>', page)
+    assert titles[0] == "Django"
+    found = hits("admin")
+    assert [(m.feature, m.label) for m in found[0].features] == [("Admin interface", "Yes")]
+    labels = {m.label for hit in found[1:] for m in hit.features}
+    assert "Yes" not in labels and labels <= {"Via extension", "Partial", "No"}
+    assert page.count('class="feature-match-name">Admin interface:</span>') == len(
+        [hit for hit in found if hit.features]
+    )

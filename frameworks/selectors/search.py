@@ -1,11 +1,15 @@
 """Search on /frameworks/?q=: names, taglines, summaries, key features and feature values.
 
-Three queries whatever the size of the site: the frameworks, the feature values that match
-and the key features that match. Which texts match is the database's work: on PostgreSQL,
-full-text search (English stemming: "templates" finds "template") and trigram similarity of
-names (pg_trgm, migration 0013), besides plain substrings; on SQLite, substrings, with typos
-in names forgiven by edit distance in Python (frameworks.search). Both find what the tests
-ask of them; PostgreSQL finds more word forms.
+Five queries whatever the size of the site: the frameworks, the capabilities the query may
+name, every framework's value for those it does name, the feature values that match and the
+key features that match. A query that names a capability ("websocket") lists every framework
+whose value for it is known, with its badge, built in first (frameworks.search).
+
+Which texts match is the database's work: on PostgreSQL, full-text search (English stemming:
+"templates" finds "template") and trigram similarity of names (pg_trgm, migration 0013),
+besides plain substrings; on SQLite, substrings, with typos in names forgiven by edit distance
+in Python (frameworks.search). Both find what the tests ask of them; PostgreSQL finds more word
+forms.
 """
 
 from collections import defaultdict
@@ -16,17 +20,26 @@ from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from frameworks.cells import BADGES
-from frameworks.models import FeatureValue, Framework, KeyFeature, SupportLevel
-from frameworks.pages import SearchHit
+from frameworks.models import (
+    Feature,
+    FeatureKind,
+    FeatureValue,
+    Framework,
+    KeyFeature,
+    SupportLevel,
+)
+from frameworks.pages import FeatureMatch, SearchHit
 from frameworks.search import (
     KEY_FEATURE,
     SUMMARY,
+    SUPPORT_ORDER,
     TAGLINE,
     VALUE,
     VALUE_OF_NAMED_FEATURE,
     Match,
     contains_any,
     name_match,
+    names_feature,
     ranked,
     snippet,
     terms_of,
@@ -95,12 +108,63 @@ def search_frameworks(*, user: User, query: str, language: str = "") -> list[Sea
             matches[row.pk].append(Match(TAGLINE, ""))
         if row.summary_hit:
             matches[row.pk].append(Match(SUMMARY, f"Summary: {snippet(row.summary, terms)}"))
-    for pk, match in _value_matches(frameworks, terms):
+    named = _named_features(terms)
+    feature_matches = _feature_matches(frameworks, named)
+    for pk, match in _value_matches(frameworks, terms, exclude_features=named):
         matches[pk].append(match)
     for pk, match in _key_feature_matches(frameworks, terms):
         matches[pk].append(match)
+    for pk in feature_matches:
+        matches.setdefault(pk, [])
     by_pk = {row.pk: row for row in framework_rows}
-    return [_hit(by_pk[pk], matches[pk]) for pk in ranked(matches, names)]
+    order = ranked(matches, names)
+    if named:  # a question about features: the best supported first, then the rest
+        order.sort(key=lambda pk: -_best_support(feature_matches.get(pk, ())))
+    return [_hit(by_pk[pk], matches[pk], feature_matches.get(pk, ())) for pk in order]
+
+
+def _named_features(terms):
+    """The capabilities the query names (the features are few: read them all, match here)."""
+    features = Feature.objects.filter(kind=FeatureKind.CAPABILITY).values_list(
+        "pk", "name", "slug", "search_terms", named=True
+    )
+    return [
+        feature.pk
+        for feature in features
+        if names_feature(
+            terms, name=feature.name, slug=feature.slug, search_terms=feature.search_terms
+        )
+    ]
+
+
+def _feature_matches(frameworks, feature_pks):
+    """framework pk → its known values for the named features, as badges: one query."""
+    if not feature_pks:
+        return {}
+    rows = (
+        FeatureValue.objects.filter(framework__in=frameworks.values("pk"), feature__in=feature_pks)
+        .exclude(support=SupportLevel.UNKNOWN)
+        .order_by("feature__category__order", "feature__order")
+        .values_list("framework_id", "feature__name", "support", "text", named=True)
+    )
+    found = defaultdict(list)
+    for row in rows:
+        badge = BADGES.get(row.support, BADGES[SupportLevel.UNKNOWN])
+        found[row.framework_id].append(
+            FeatureMatch(
+                feature=row.feature__name,
+                support=row.support,
+                icon=badge.icon,
+                label=badge.label,
+                css_class=badge.css_class,
+                text=row.text,
+            )
+        )
+    return found
+
+
+def _best_support(feature_matches):
+    return max((SUPPORT_ORDER.get(match.support, 0) for match in feature_matches), default=0)
 
 
 def _frameworks(frameworks: QuerySet, terms):
@@ -124,13 +188,15 @@ def _frameworks(frameworks: QuerySet, terms):
     )
 
 
-def _value_matches(frameworks, terms):
-    """Values whose text matches, or whose feature's name matches where the value is "yes"."""
+def _value_matches(frameworks, terms, *, exclude_features=()):
+    """Values whose text matches, or whose feature's name matches where the value is "yes";
+    not those of the features the query names, which come as badges instead."""
     aliases, condition = _matching(
         {"text": None, "feature__name": Q(support=SupportLevel.YES)}, terms
     )
     rows = (
         FeatureValue.objects.filter(framework__in=frameworks.values("pk"))
+        .exclude(feature__in=exclude_features)
         .alias(**aliases)
         .filter(condition)
         .order_by("feature__category__order", "feature__order")
@@ -157,7 +223,7 @@ def _key_feature_matches(frameworks, terms):
         yield row.framework_id, Match(KEY_FEATURE, f"Key feature: {detail}")
 
 
-def _hit(row, matches):
+def _hit(row, matches, feature_matches=()):
     """The hit with its reasons, weightiest first (found order among equals)."""
     matches = sorted(matches, key=attrgetter("weight"), reverse=True)
     reasons = list(dict.fromkeys(match.reason for match in matches if match.reason))
@@ -170,4 +236,5 @@ def _hit(row, matches):
         is_published=row.is_published,
         reasons=tuple(reasons[:REASONS_SHOWN]),
         more_reasons=max(0, len(reasons) - REASONS_SHOWN),
+        features=tuple(feature_matches),
     )
