@@ -132,9 +132,10 @@ def cuts_a_tie(ranked, count):
     return len(ranked) > count and ranked[count - 1].level == ranked[count].level
 
 
-def summary(tally: Tally) -> str:
+def summary(tally: Tally, noun: str = "must-have") -> str:
     """How a framework does on the needs, in one sentence: "Meets all 3 must-haves: 2 built
-    in, 1 via an extension." / "Meets 2 of 3 must-haves (2 built in); misses 1." """
+    in, 1 via an extension." / "Meets 2 of 3 must-haves (2 built in); misses 1." `noun` is
+    "nice-to-have" for the wants."""
     count = tally.built_in + tally.extension + tally.partial + tally.missed
     met = count - tally.missed
     how = ", ".join(
@@ -147,9 +148,9 @@ def summary(tally: Tally) -> str:
         if number
     )
     if count == 1:
-        return f"Meets the must-have: {how}." if met else "Misses the must-have."
+        return f"Meets the {noun}: {how}." if met else f"Misses the {noun}."
     if not tally.missed:
-        return f"Meets all {count} must-haves: {how}."
+        return f"Meets all {count} {noun}s: {how}."
     if not met:
-        return f"Meets none of the {count} must-haves."
-    return f"Meets {met} of {count} must-haves ({how}); misses {tally.missed}."
+        return f"Meets none of the {count} {noun}s."
+    return f"Meets {met} of {count} {noun}s ({how}); misses {tally.missed}."

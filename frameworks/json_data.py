@@ -115,7 +115,12 @@ def decide_json_data(page):
             for result in page.results
         ],
         "compare": [
-            {"count": link.count, "url": link.url, "cuts_tie": link.cuts_tie}
+            {
+                "count": link.count,
+                "url": link.url,
+                "needs_url": link.needs_url,
+                "cuts_tie": link.cuts_tie,
+            }
             for link in page.compare_links
         ],
     }

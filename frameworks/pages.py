@@ -158,6 +158,26 @@ CURATED_FIELDS = tuple(
 
 
 @dataclass(frozen=True)
+class NeedTally:
+    """How one framework of a comparison does on the reader's needs, in a sentence each."""
+
+    name: str
+    needs: str  # "Meets both must-haves: 1 built in, 1 via an extension."
+    wants: str
+
+
+@dataclass(frozen=True)
+class YourNeeds:
+    """The rows a reader's question depends on (`?need=…&want=…`), first on the page."""
+
+    needs: tuple[Row, ...]
+    wants: tuple[Row, ...]
+    tallies: tuple[NeedTally, ...]
+    query: str  # "need=admin-interface&need=api-support": carried to the decision helper
+    ignored: tuple[str, ...] = ()  # asked for, but no capability has that name
+
+
+@dataclass(frozen=True)
 class ComparisonPage:
     title: str
     description: str
@@ -175,6 +195,8 @@ class ComparisonPage:
     choices: tuple["ChoiceList", ...] = ()
     profile: ProfileChart | None = None
     facts_checked_on: date | None = None  # the newest check of any of its values
+    your_needs: YourNeeds | None = None  # the reader's needs, when the URL carries them
+    capabilities: tuple[Row, ...] = ()  # what a reader can tick as a need, in table order
 
     @property
     def is_draft(self):
@@ -330,6 +352,7 @@ class CompareLink:
     url: str
     names: tuple[str, ...]
     cuts_tie: bool = False  # the last one taken is level with the next one left out
+    needs_url: str = ""  # the same comparison read for the reader's needs, their rows first
 
 
 @dataclass(frozen=True)

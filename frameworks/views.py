@@ -164,7 +164,16 @@ def _framework_description(profile):
 
 
 def _differences_query(request):
-    return f"?only={ONLY_DIFFERENCES}" if _only_differences(request) else ""
+    """What a redirect to the canonical comparison keeps of the query: the view (only the
+    differences) and the reader's needs."""
+    kept = [("only", ONLY_DIFFERENCES)] if _only_differences(request) else []
+    kept += [(name, slug) for name in ("need", "want") for slug in _asked(request, name)]
+    return f"?{urlencode(kept)}" if kept else ""
+
+
+def _asked(request, name):
+    """The reader's needs (or wants) in the query, as many as the decision helper takes."""
+    return [slug for slug in request.GET.getlist(name) if slug.strip()][:MAX_NEEDS]
 
 
 def _only_differences(request):
@@ -187,7 +196,11 @@ def _comparison(request, slugs):
     if not is_canonical(slugs, parts):
         return None, canonical_compare_path(parts)
     page = selectors.comparison_page(
-        frameworks=frameworks, user=request.user, only_differences=_only_differences(request)
+        frameworks=frameworks,
+        user=request.user,
+        only_differences=_only_differences(request),
+        needs=_asked(request, "need"),
+        wants=_asked(request, "want"),
     )
     return page, None
 

@@ -105,8 +105,12 @@ def test_the_ranking_rules_are_written_on_the_page(client, site):
 def test_top_two_three_and_four_link_to_canonical_comparisons(client, site):
     page = content(client.get(f"/decide/?{NEEDS}"))
 
-    assert '<a class="button button-quiet" href="/compare/django-vs-flask/">' in page
-    assert 'href="/compare/django-vs-express-vs-flask/"' in page
+    needs = NEEDS.replace("&", "&amp;")
+    assert (
+        f'<a class="button button-quiet" href="/compare/django-vs-flask/?{needs}#your-needs">'
+        in (page)
+    )
+    assert f'href="/compare/django-vs-express-vs-flask/?{needs}#your-needs"' in page
     assert "Compare the top 4" not in page  # three frameworks are ranked
 
 
@@ -177,6 +181,7 @@ def test_decide_json_gives_the_ranking_its_reasons_and_compare_urls(client, site
     assert data["compare"][0] == {
         "count": 2,
         "url": "/compare/django-vs-flask/",
+        "needs_url": f"/compare/django-vs-flask/?{NEEDS}#your-needs",
         "cuts_tie": False,
     }
     assert data["rules"]

@@ -1,15 +1,17 @@
 """The comparison page of 2 to 4 frameworks: the matrix, the curated comparison, charts."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 from operator import attrgetter
+from urllib.parse import urlencode
 
 from django.template.defaultfilters import pluralize
 from django.utils.text import Truncator
 
 from frameworks.cells import make_cell, make_claim
 from frameworks.charts import build_profile_chart
+from frameworks.decide import Tally, summary
 from frameworks.models import (
     CELL_FIELDS,
     Claim,
@@ -29,7 +31,9 @@ from frameworks.pages import (
     ComparisonPage,
     CuratedComparison,
     FaqItem,
+    NeedTally,
     Row,
+    YourNeeds,
 )
 from frameworks.selectors.profiles import User, framework_profiles, metric_charts
 
@@ -37,12 +41,18 @@ DESCRIPTION_LENGTH = 160
 
 
 def comparison_page(
-    *, frameworks: Iterable[Framework], user: User, only_differences: bool = False
+    *,
+    frameworks: Iterable[Framework],
+    user: User,
+    only_differences: bool = False,
+    needs: Sequence[str] = (),
+    wants: Sequence[str] = (),
 ) -> ComparisonPage:
     """Everything the comparison of 2-4 frameworks shows, in a fixed number of queries.
 
     `frameworks` are the Framework rows of the URL, already checked visible to `user`.
-    Columns are in canonical (alphabetical slug) order, as in the URL.
+    Columns are in canonical (alphabetical slug) order, as in the URL. `needs` and `wants`
+    (capability slugs, as the decision helper takes them) put the rows they name first.
     """
     frameworks = sorted(frameworks, key=lambda framework: framework.slug)
     profiles = framework_profiles(frameworks=frameworks)
@@ -76,6 +86,40 @@ def comparison_page(
         choices=tuple(_choice_list(profile) for profile in profiles),
         profile=support_profile(categories=all_categories, names=[p.name for p in profiles]),
         facts_checked_on=_facts_checked_on(all_categories),
+        your_needs=_your_needs(all_categories, profiles, needs, wants),
+        capabilities=tuple(
+            row for category in all_categories for row in category.rows if row.is_capability
+        ),
+    )
+
+
+def _your_needs(categories, profiles, needs, wants):
+    """The rows the reader needs and wants, and how each framework does on them; None when
+    the URL names none. A feature both needed and wanted counts as needed."""
+    if not needs and not wants:
+        return None
+    rows = {row.slug: row for category in categories for row in category.rows if row.is_capability}
+    ignored = tuple(slug for slug in dict.fromkeys([*needs, *wants]) if slug not in rows)
+    needs = [slug for slug in dict.fromkeys(needs) if slug in rows]
+    wants = [slug for slug in dict.fromkeys(wants) if slug in rows and slug not in needs]
+    tallies = []
+    for index, profile in enumerate(profiles):
+        need_levels = [rows[slug].cells[index].support for slug in needs]
+        want_levels = [rows[slug].cells[index].support for slug in wants]
+        tallies.append(
+            NeedTally(
+                name=profile.name,
+                needs=summary(Tally.of(need_levels)) if needs else "",
+                wants=summary(Tally.of(want_levels), noun="nice-to-have") if wants else "",
+            )
+        )
+    query = urlencode([*(("need", slug) for slug in needs), *(("want", slug) for slug in wants)])
+    return YourNeeds(
+        needs=tuple(rows[slug] for slug in needs),
+        wants=tuple(rows[slug] for slug in wants),
+        tallies=tuple(tallies),
+        query=query,
+        ignored=ignored,
     )
 
 

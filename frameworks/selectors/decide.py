@@ -4,6 +4,7 @@ ranked for the reader's choice (frameworks.decide), with its reasons. At most th
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -103,7 +104,7 @@ def decide_page(
         rules=RULES,
         results=tuple(_result(item, by_slug, needs, wants) for item in page_obj.object_list),
         result_count=len(ranked),
-        compare_links=_compare_links(ranked),
+        compare_links=_compare_links(ranked, needs, wants),
         page_obj=page_obj,
     )
 
@@ -181,11 +182,15 @@ def _result(item, by_slug, needs, wants):
     )
 
 
-def _compare_links(ranked):
+def _compare_links(ranked, needs, wants):
+    """ "Compare the top N", carrying the needs: the comparison shows their rows first."""
+    query = urlencode([*(("need", slug) for slug in needs), *(("want", slug) for slug in wants)])
     return tuple(
         CompareLink(
             count=count,
             url=compare_url([item.row.slug for item in ranked[:count]]),
+            needs_url=f"{compare_url([item.row.slug for item in ranked[:count]])}?{query}"
+            "#your-needs",
             names=tuple(item.row.name for item in ranked[:count]),
             cuts_tie=cuts_a_tie(ranked, count),
         )

@@ -80,7 +80,14 @@ def test_reader_ticks_needs_gets_django_first_with_reasons_then_compares(
     assert no_sideways_scroll(page)
 
     page.get_by_role("link", name="Compare the top 2").click()
-    page.wait_for_url(re.compile(r"/compare/django-vs-fastapi/$"))
+    page.wait_for_url(
+        re.compile(r"/compare/django-vs-fastapi/\?.*need=admin-interface.*#your-needs$")
+    )
+    # The comparison opens at the reader's needs: their rows and a line per framework.
+    needs = page.locator("#your-needs")
+    box = needs.get_by_role("heading", name="Your needs").bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"]
+    assert "Django: Meets all 3 must-haves: 3 built in." in needs.inner_text()
     assert page.errors == []
 
 
