@@ -40,7 +40,7 @@ test: install  ## Lint, check migrations, then run the whole test suite with cov
 	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(XDIST) $(COVERAGE) $(PYTEST_ARGS)
 
-test-fast: install  ## Before each commit: the tests that start no process and no browser (< 60 s)
+test-fast: install  ## Before each commit: all but the slow and browser tests, in parallel (< 60 s)
 	$(BIN)/python -m pytest $(XDIST) -m "not slow and not browser" $(PYTEST_ARGS)
 
 lint: install

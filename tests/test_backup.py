@@ -28,6 +28,7 @@ def snapshot(urls):
     return pages
 
 
+@pytest.mark.slow  # loads every committed fixture through the validating loaddata
 def test_dump_flush_load_restores_the_same_public_pages(seed, tmp_path):
     urls = public_urls()
     before = snapshot(urls)

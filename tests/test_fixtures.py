@@ -72,6 +72,7 @@ def test_fixtures_use_natural_keys_without_primary_keys_or_timestamps():
         assert not {"created_at", "updated_at"} & set(entry["fields"]), entry
 
 
+@pytest.mark.slow  # loads every committed fixture through the validating loaddata
 def test_all_fixtures_load_in_one_call_and_every_object_becomes_one_row():
     load(*FIXTURES)
     rows = sum(model._default_manager.count() for model in CONTENT_MODELS)
@@ -79,6 +80,7 @@ def test_all_fixtures_load_in_one_call_and_every_object_becomes_one_row():
     assert Framework.objects.published().count() == Framework.objects.count() >= 6
 
 
+@pytest.mark.slow  # loads every committed fixture through the validating loaddata
 def test_loading_the_fixtures_twice_leaves_identical_rows():
     load_seed()
     first = snapshot()
@@ -88,6 +90,7 @@ def test_loading_the_fixtures_twice_leaves_identical_rows():
     assert second == first
 
 
+@pytest.mark.slow  # loads every committed fixture through the validating loaddata
 def test_loading_again_restores_a_row_edited_since():
     load_seed()
     FeatureValue.objects.filter(framework__slug="django", feature__slug="template-engine").update(
@@ -98,6 +101,7 @@ def test_loading_again_restores_a_row_edited_since():
     assert cell.text == "Django Template Language; Jinja2 backend too"
 
 
+@pytest.mark.slow  # loads every committed fixture through the validating loaddata
 def test_loading_into_a_database_with_other_content_keeps_that_content():
     framework = make_framework(slug="web2py", name="web2py")
     feature = make_feature(slug="my-own-row", name="My own row")
@@ -122,6 +126,7 @@ def shared_token():
     return ContentRevision.objects.get(key=ContentRevision.SHARED).token
 
 
+@pytest.mark.slow  # loads every committed fixture through the validating loaddata
 def test_loading_changes_the_content_revision_so_cached_pages_expire():
     ContentRevision.bump_everything()
     token = shared_token()
@@ -236,6 +241,7 @@ def test_malformed_json_is_refused_with_the_file_and_position_named(tmp_path):
     assert snapshot() == before
 
 
+@pytest.mark.slow  # loads every committed fixture through the validating loaddata
 def test_one_broken_file_among_good_ones_loads_nothing_at_all(tmp_path):
     broken = write_fixture(tmp_path, "99_broken.json", [cell(support="maybe")])
     before = snapshot()
@@ -259,6 +265,7 @@ def test_a_valid_new_fixture_loads_next_to_the_committed_ones(tmp_path):
 # --- dump_content writes what loaddata reads back -------------------------------------------
 
 
+@pytest.mark.slow  # loads every committed fixture through the validating loaddata
 def test_dump_content_output_loads_back_into_an_empty_database_unchanged(tmp_path):
     load_seed()
     dump = tmp_path / "content.json"

@@ -24,11 +24,13 @@ def make_target(name):
     return re.search(rf"^{name}:.*?\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
 
 
+@pytest.mark.slow  # loads every committed fixture through the validating loaddata
 def test_an_empty_database_gets_the_fixtures():
     load_initial_content()
     assert Framework.objects.filter(slug__in=["django", "flask"]).count() == 2
 
 
+@pytest.mark.slow  # loads every committed fixture through the validating loaddata
 def test_a_second_start_keeps_an_edit_made_between_the_two():
     load_initial_content()
     value = FeatureValue.objects.get(framework__slug="flask", feature__slug="forms")
