@@ -65,6 +65,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "comparator.urls"
 WSGI_APPLICATION = "comparator.wsgi.application"
+# JSON fixtures that a deleted framework's history cannot stop (see the module).
+SERIALIZATION_MODULES = {"json": "comparator.serializers"}
 
 TEMPLATES = [
     {
