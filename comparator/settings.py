@@ -112,6 +112,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+# The same engines, plus work just before a commit (`comparator.db`): the page cache's
+# revision rows are written there, all at once and in one order, so writers cannot deadlock.
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.postgresql": "comparator.db.postgresql",
+    "django.db.backends.sqlite3": "comparator.db.sqlite3",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -144,6 +144,7 @@ def _aware(changed_at):
 
 
 def _read_revisions(keys):
+    ContentRevision.write_pending(connection)  # a request that wrote reads its own writes
     sql = _revision_query(connection.vendor, len(keys))
     with connection.cursor() as cursor:
         cursor.execute(sql, keys)
