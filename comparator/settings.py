@@ -239,6 +239,8 @@ STACKEXCHANGE_API_URL = env.str("STACKEXCHANGE_API_URL", default="https://api.st
 GITHUB_TOKEN = env.str("GITHUB_TOKEN", default="")
 # Optional: a URL or e-mail address added to the User-Agent, so API operators can reach us.
 METRICS_CONTACT = env.str("METRICS_CONTACT", default="")
+# A run starts no framework after this: well inside the systemd unit's 30 min TimeoutStartSec.
+REFRESH_METRICS_DEADLINE_SECONDS = env.float("REFRESH_METRICS_DEADLINE_SECONDS", default=1200)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -14,6 +14,7 @@ class BeforeCommitMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._before_commit = {}
+        self._at_savepoint = {}  # savepoint id -> a copy of the state when it was taken
 
     def pending(self, name, flush):
         """A set kept until this transaction ends; `flush(connection, items)` writes it
@@ -38,9 +39,28 @@ class BeforeCommitMixin:
         return super()._commit()
 
     def _rollback(self):
-        self._before_commit.clear()
+        self._forget()
         return super()._rollback()
 
     def _close(self):
-        self._before_commit.clear()
+        self._forget()
         return super()._close()
+
+    def _forget(self):
+        self._before_commit.clear()
+        self._at_savepoint.clear()
+
+    # A block rolled back to its savepoint takes back what it gathered, and only that.
+    def _savepoint(self, sid):
+        super()._savepoint(sid)
+        self._at_savepoint[sid] = {
+            name: (flush, set(items)) for name, (flush, items) in self._before_commit.items()
+        }
+
+    def _savepoint_rollback(self, sid):
+        super()._savepoint_rollback(sid)
+        self._before_commit = self._at_savepoint.pop(sid, self._before_commit)
+
+    def _savepoint_commit(self, sid):
+        super()._savepoint_commit(sid)
+        self._at_savepoint.pop(sid, None)
