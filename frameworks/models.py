@@ -962,9 +962,10 @@ class ContentRevision(models.Model):
         """
         keys = sorted(keys)
         rows = cls._base_manager.db_manager(connection.alias).filter(key__in=keys)
+        list(rows.select_for_update().order_by("key").values_list("pk", flat=True))
+        # Stamped once the locks are held, so the time is the commit's to within milliseconds.
         now = timezone.now()
         token = uuid.uuid4().hex
-        list(rows.select_for_update().order_by("key").values_list("pk", flat=True))
         updated = rows.update(token=token, changed_at=now)
         if updated < len(keys):
             # ignore_conflicts: a concurrent writer may be adding the same row; then update.

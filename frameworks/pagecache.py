@@ -78,6 +78,8 @@ RENDERING = "rendering"
 # Left in the lock's place by a render that gave no cacheable page (a 404, a redirect).
 UNCACHEABLE = "uncacheable"
 UNCACHEABLE_SECONDS = 2
+# How old a change must be before a date in whole seconds may stand for it (`is_settled`).
+SETTLE_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -293,6 +295,18 @@ def cache_key_for(revision, request):
     return f"{KEY_PREFIX}:{revision.token}:{digest}"
 
 
+def is_settled(revision):
+    """Whether the last change is old enough for a time in whole seconds to tell it apart.
+
+    HTTP dates have one-second resolution: a page served at 12:00:00.3 and changed at
+    12:00:00.7 carry the same date. So a date is only given, and only trusted, once the
+    change is SETTLE_SECONDS old: any change committed after that falls in a later second
+    (revisions are stamped when their transaction commits, to within milliseconds). Until
+    then the ETag, which names the revision itself, is the only validator.
+    """
+    return revision.changed_at.timestamp() <= time.time() - SETTLE_SECONDS
+
+
 def is_not_modified(request, revision):
     """RFC 9110's order: If-None-Match decides when present, else If-Modified-Since.
 
@@ -305,13 +319,16 @@ def is_not_modified(request, revision):
         return "*" in given or bool(given & ours)
     if_modified_since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     return (
-        if_modified_since is not None and int(revision.changed_at.timestamp()) <= if_modified_since
+        if_modified_since is not None
+        and is_settled(revision)
+        and int(revision.changed_at.timestamp()) <= if_modified_since
     )
 
 
 def add_validators(response, revision, etag):
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(revision.changed_at.timestamp())
+    if is_settled(revision):
+        response["Last-Modified"] = http_date(revision.changed_at.timestamp())
     # Browsers may keep the page but must ask first: a cheap 304 while nothing changed.
     response["Cache-Control"] = "no-cache"
     patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
