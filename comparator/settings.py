@@ -163,6 +163,9 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # At most this many reports per client address per window, counted in the shared cache.
 REPORTS_RATE_LIMIT = env.int("REPORTS_RATE_LIMIT", default=5)
 REPORTS_RATE_WINDOW_SECONDS = env.int("REPORTS_RATE_WINDOW_SECONDS", default=600)
+# At most this many reports from everyone together per window, counted in the database: it
+# holds when the cache (and so the per-client limit) is down.
+REPORTS_SITE_RATE_LIMIT = env.int("REPORTS_SITE_RATE_LIMIT", default=100)
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For. 0: the connection's
 # own address is the client's, and the header (which anyone can send) is ignored.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
