@@ -88,9 +88,13 @@ def locked(queryset, **options):
 
     Two racing saves of one row then decide in turn, each from what the other committed,
     and neither loses the other's invalidation (a rename's old slug, say). SQLite needs no
-    lock: its writers take turns for the whole transaction.
+    lock: its writers take turns for the whole transaction. The lock is the one the save's
+    UPDATE takes anyway (NO KEY UPDATE), so rows being added for the framework (which share
+    its key) are not held up, and cannot deadlock with it.
     """
-    return queryset if connection.get_autocommit() else queryset.select_for_update(**options)
+    if connection.get_autocommit():
+        return queryset
+    return queryset.select_for_update(no_key=True, **options)
 
 
 def frameworks_being_deleted():

@@ -140,7 +140,13 @@ def test_editors_at_work_for_20_seconds_never_fail_and_leave_every_page_fresh(tm
             PYTHONPATH=str(BASE_DIR),
         )
         manage(env, "migrate", "--no-input")
-        fixtures = sorted(str(path) for path in (BASE_DIR / "fixtures").glob("*.json"))
+        # The frameworks the editors and the checked pages use: a shorter set-up.
+        used = ("01_", "02_", "10_django", "11_flask", "13_pyramid", "15_tornado")
+        fixtures = sorted(
+            str(path)
+            for path in (BASE_DIR / "fixtures").glob("*.json")
+            if path.name.startswith(used)
+        )
         manage(env, "loaddata", *fixtures)
         roles = [
             "delete",
