@@ -45,6 +45,8 @@ from bench.common import (
 from bench.loadgen import Wrk, WrkFailed, WrkMissing, find_wrk
 
 WARM_RATIO = 0.8
+# A cached seed comparison costs one exact revision query more than /healthz (issue 20).
+WARM_SEED_RATIO = 0.9
 REVALIDATION_RATIO = 0.9
 # Reads while editing, over the same reads without edits.
 EDITS_ELSEWHERE_RATIO = 0.8
@@ -256,7 +258,7 @@ def evaluate(measurements):
         else:
             checks.append((ratio >= minimum, f"{what} >= {minimum:.2f} x /healthz: {ratio:.2f}"))
 
-    ratio_target("seed_warm", WARM_RATIO, "warm seed comparison")
+    ratio_target("seed_warm", WARM_SEED_RATIO, "warm seed comparison")
     ratio_target("big_warm", WARM_RATIO, "warm 4-framework comparison")
     ratio_target("seed_304", REVALIDATION_RATIO, "304 revalidation")
 

@@ -70,6 +70,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "comparator.urls"
 WSGI_APPLICATION = "comparator.wsgi.application"
+# JSON fixtures that a deleted framework's history cannot stop (see the module).
+SERIALIZATION_MODULES = {"json": "comparator.serializers"}
 
 TEMPLATES = [
     {
@@ -115,6 +117,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+# The same engines, plus work just before a commit (`comparator.db`): the page cache's
+# revision rows are written there, all at once and in one order, so writers cannot deadlock.
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.postgresql": "comparator.db.postgresql",
+    "django.db.backends.sqlite3": "comparator.db.sqlite3",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -174,6 +182,9 @@ OTP_TOTP_ISSUER = "Comparator"
 # At most this many reports per client address per window, counted in the shared cache.
 REPORTS_RATE_LIMIT = env.int("REPORTS_RATE_LIMIT", default=5)
 REPORTS_RATE_WINDOW_SECONDS = env.int("REPORTS_RATE_WINDOW_SECONDS", default=600)
+# At most this many reports from everyone together per window, counted in the database: it
+# holds when the cache (and so the per-client limit) is down.
+REPORTS_SITE_RATE_LIMIT = env.int("REPORTS_SITE_RATE_LIMIT", default=100)
 # Reverse proxies in front of gunicorn that write X-Forwarded-For (1 behind deploy/nginx). 0:
 # the connection's own address is the client's, and the header (which anyone can send) is
 # ignored. comparator.clientaddress reads it for lock-outs and reports alike.
@@ -254,6 +265,8 @@ STACKEXCHANGE_API_URL = env.str("STACKEXCHANGE_API_URL", default="https://api.st
 GITHUB_TOKEN = env.str("GITHUB_TOKEN", default="")
 # Optional: a URL or e-mail address added to the User-Agent, so API operators can reach us.
 METRICS_CONTACT = env.str("METRICS_CONTACT", default="")
+# A run starts no framework after this: well inside the systemd unit's 30 min TimeoutStartSec.
+REFRESH_METRICS_DEADLINE_SECONDS = env.float("REFRESH_METRICS_DEADLINE_SECONDS", default=1200)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

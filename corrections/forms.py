@@ -136,7 +136,7 @@ class ReportForm(forms.ModelForm):
         label="Your e-mail (optional)",
         required=False,
         help_text="Only if you would like a reply. Only the editors see it, and it is erased "
-        f"{settings.REPORT_EMAIL_RETENTION_DAYS} days after your report is closed.",
+        "{days} days after your report is closed.",  # the setting, read per form (__init__)
     )
     website = forms.CharField(
         label="Leave this field empty",
@@ -159,6 +159,8 @@ class ReportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         page = self.data.get("page") if self.is_bound else self.initial.get("page")
+        email = self.fields["email"]
+        email.help_text = email.help_text.format(days=settings.REPORT_EMAIL_RETENTION_DAYS)
         self.subject = describe_page(page)
         if self.subject is not None:
             # Only this page's frameworks can be chosen, and so only they validate.

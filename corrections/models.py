@@ -89,7 +89,8 @@ class ReaderReport(models.Model):
     email = models.EmailField(
         "reader’s e-mail",
         blank=True,
-        help_text="For a reply only; erased 90 days after the report is closed.",
+        help_text="For a reply only; erased REPORT_EMAIL_RETENTION_DAYS days (a setting) "
+        "after the report is closed.",
     )
     status = models.CharField(
         "status", max_length=10, choices=ReportStatus.choices, default=ReportStatus.NEW

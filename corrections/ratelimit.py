@@ -1,19 +1,24 @@
 """How many reports a client may send: a fixed window per client address, counted in the
 shared cache (`CACHE_URL`), so the limit holds across workers and instances.
 
-The client address is the connection's own unless `TRUSTED_PROXY_COUNT` says that many
-reverse proxies stand in front of the site; only then is X-Forwarded-For read, and only the
-entry our own nearest proxy wrote, since anything left of it is the client's to invent.
+The client address is read where the admin lock-out reads it too
+(`comparator.clientaddress`): the connection's own, or the one our own proxy wrote.
+An IPv6 client is its /64, the block one subscriber is given, not one of its addresses.
 A cache that fails lets the report through: losing a reader's report is worse than a few
-reports over the limit.
+reports over the limit. The site-wide cap (`site_allows`) is counted in the database, so it
+holds then too.
 """
 
+import datetime
 import hashlib
 import ipaddress
 import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
+
+from comparator.clientaddress import client_address
 
 logger = logging.getLogger(__name__)
 
@@ -24,30 +29,39 @@ def window_seconds():
     return settings.REPORTS_RATE_WINDOW_SECONDS
 
 
-def client_address(request):
-    remote = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies <= 0:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if len(forwarded) < proxies:
-        return remote  # Not through all our proxies: the connection is all we know.
-    candidate = forwarded[-proxies]
+def client_block(address):
+    """What the limit counts: an IPv4 address, or the /64 of an IPv6 one."""
     try:
-        return str(ipaddress.ip_address(candidate))
+        parsed = ipaddress.ip_address(address)
     except ValueError:
-        return remote
+        return address
+    if parsed.version == 6 and parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
-def _key(address):
-    digest = hashlib.blake2b(address.encode(), digest_size=12).hexdigest()
+def client_key(request):
+    """The client's counter, named by a digest: the cache never holds an address."""
+    digest = hashlib.blake2b(
+        client_block(client_address(request)).encode(), digest_size=12
+    ).hexdigest()
     return f"{KEY_PREFIX}:{digest}"
+
+
+def site_allows():
+    """False once everyone together sent REPORTS_SITE_RATE_LIMIT reports in the window."""
+    from corrections.models import ReaderReport
+
+    since = timezone.now() - datetime.timedelta(seconds=window_seconds())
+    received = ReaderReport.objects.filter(received_at__gte=since)
+    return received.count() < settings.REPORTS_SITE_RATE_LIMIT
 
 
 def allow(request):
     """Count one submission from this client; False once it is over the limit."""
-    key = _key(client_address(request))
+    key = client_key(request)
     try:
         if cache.add(key, 1, timeout=window_seconds()):
             return settings.REPORTS_RATE_LIMIT >= 1

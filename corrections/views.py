@@ -6,6 +6,8 @@ that takes input: it is never cached, carries Django's CSRF token (so it sets th
 cookie, on this page only) and counts each client's submissions in the shared cache.
 """
 
+import logging
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -24,6 +26,8 @@ from corrections.links import report_url
 from frameworks.comparepaths import is_canonical, parse_compare_path
 from frameworks.models import Framework, canonical_compare_path
 from frameworks.readers import PageMeta
+
+logger = logging.getLogger(__name__)
 
 
 def _page_number(request):
@@ -137,12 +141,19 @@ def report_new(request):
         form = ReportForm(initial={name: value for name, value in prefilled.items() if value})
         form.check_initial()
         return _render_form(request, form)
-    if not ratelimit.allow(request):
-        return _too_many_reports(request)
     form = ReportForm(request.POST)
+    if not ratelimit.allow(request):
+        return _held_back(request, form, TOO_MANY_FROM_YOU, status=429)
+    if not ratelimit.site_allows():
+        return _held_back(request, form, TOO_MANY_FOR_EVERYONE, status=503)
     if not form.is_valid():
         return _render_form(request, form, status=400)
-    if not form.is_trapped():
+    if form.is_trapped():
+        # Logged to show the trap works; never what was typed, nor the address.
+        logger.info(
+            "Report discarded: the spam trap was filled (client %s)", ratelimit.client_key(request)
+        )
+    else:
         with transaction.atomic():
             form.save()
     # A filled spam trap is thanked like anyone: a bot learns nothing from the answer.
@@ -150,26 +161,50 @@ def report_new(request):
     return HttpResponseRedirect(f"{thanks}?{urlencode({'page': form.cleaned_data['page']})}")
 
 
-def _too_many_reports(request):
-    context = {
-        "wait_minutes": max(1, ratelimit.window_seconds() // 60),
-        "meta": PageMeta("Too many reports for now · Comparator", "", "", noindex=True),
-    }
-    response = render(request, "corrections/report_limited.html", context, status=429)
+@dataclass(frozen=True)
+class HeldBack:
+    """Why a report was not taken now: the form comes back with what the reader wrote."""
+
+    title: str
+    reason: str
+
+
+TOO_MANY_FROM_YOU = HeldBack(
+    "Too many reports for now",
+    "Thank you for your help: we have received several reports from your connection in the "
+    "last few minutes, which is as many as we take at once.",
+)
+TOO_MANY_FOR_EVERYONE = HeldBack(
+    "Too many reports for now",
+    "The editors have received more reports than usual in the last few minutes, so the form "
+    "is resting for a while.",
+)
+
+
+def _held_back(request, form, held_back, *, status):
+    """The form again, with the reader's text, saying why and how long to wait."""
+    response = _render_form(
+        request,
+        form,
+        status=status,
+        held_back=held_back,
+        wait_minutes=max(1, ratelimit.window_seconds() // 60),
+    )
     response["Retry-After"] = str(ratelimit.window_seconds())
     return response
 
 
-def _render_form(request, form, status=200):
+def _render_form(request, form, status=200, **extra):
     context = {
         "form": form,
         "subject": form.subject,
         "meta": PageMeta(
-            title="Report a mistake · Comparator",
+            title=f"{extra['held_back'].title if extra else 'Report a mistake'} · Comparator",
             description="Tell the editors what is wrong on a page, and what is right.",
             canonical_url="",
             noindex=True,
         ),
+        **extra,
     }
     return render(request, "corrections/report_form.html", context, status=status)
 

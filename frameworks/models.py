@@ -11,7 +11,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models, router, transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -957,6 +957,18 @@ class FaqEntry(models.Model):
     natural_key.dependencies = ["frameworks.comparison"]
 
 
+# The name of the revision keys a transaction gathers until it commits (`comparator.db`).
+PENDING_REVISIONS = "content-revisions"
+
+
+class ContentRevisionManager(models.Manager):
+    """Reads see the revisions their own transaction gathered: they are written first."""
+
+    def get_queryset(self):
+        ContentRevision.write_pending(connections[self.db])
+        return super().get_queryset()
+
+
 class ContentRevision(models.Model):
     """One row per part of the content whose token changes whenever that part changes.
 
@@ -979,6 +991,8 @@ class ContentRevision(models.Model):
     token = models.CharField("token", max_length=32, default="initial")
     changed_at = models.DateTimeField("changed at", default=timezone.now)
 
+    objects = ContentRevisionManager()
+
     class Meta:
         verbose_name = "content revision"
         verbose_name_plural = "content revisions"
@@ -991,21 +1005,54 @@ class ContentRevision(models.Model):
         return f"{cls.FRAMEWORK_PREFIX}{slug}"
 
     @classmethod
-    def bump(cls, keys):
-        """Mark these parts of the content as changed; runs inside the writer's transaction.
+    def bump(cls, keys, *, using=None):
+        """Mark these parts of the content as changed, when the writer's transaction commits.
 
-        One UPDATE when the rows exist; a part changed for the first time gets its row.
+        The keys are gathered during the transaction and written once just before it
+        commits (`write`): every writer then locks its revision rows in the same order, at
+        the end, so two writers cannot deadlock over them whatever order they saved rows in,
+        and a part touched many times is written once. Outside a transaction: at once.
         """
-        keys = sorted(set(keys))
+        connection = connections[using or router.db_for_write(cls)]
+        pending = (
+            connection.pending(PENDING_REVISIONS, cls.write)
+            if hasattr(connection, "pending")
+            else None
+        )
+        if pending is None:
+            with transaction.atomic(using=connection.alias):
+                cls.write(connection, set(keys))
+            return
+        pending.update(keys)
+
+    @classmethod
+    def write(cls, connection, keys):
+        """Give these parts one new token: their rows locked in key order, then one UPDATE.
+
+        An UPDATE locks rows in the order it finds them, not the order of its keys, so the
+        rows are first locked by a SELECT … ORDER BY key FOR UPDATE. A part changed for the
+        first time gets its row.
+        """
+        keys = sorted(keys)
+        rows = cls._base_manager.db_manager(connection.alias).filter(key__in=keys)
+        list(rows.select_for_update().order_by("key").values_list("pk", flat=True))
+        # Stamped once the locks are held, so the time is the commit's to within milliseconds.
         now = timezone.now()
         token = uuid.uuid4().hex
-        updated = cls.objects.filter(key__in=keys).update(token=token, changed_at=now)
+        updated = rows.update(token=token, changed_at=now)
         if updated < len(keys):
             # ignore_conflicts: a concurrent writer may be adding the same row; then update.
-            cls.objects.bulk_create(
+            cls._base_manager.db_manager(connection.alias).bulk_create(
                 [cls(key=key, token=token, changed_at=now) for key in keys], ignore_conflicts=True
             )
-            cls.objects.filter(key__in=keys).update(token=token, changed_at=now)
+            rows.update(token=token, changed_at=now)
+
+    @staticmethod
+    def write_pending(connection):
+        """Before this transaction reads revisions, write the ones it gathered."""
+        flush = getattr(connection, "flush_pending", None)
+        if flush is not None:
+            flush(PENDING_REVISIONS)
 
     @classmethod
     def bump_everything(cls):

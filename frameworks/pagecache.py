@@ -50,9 +50,9 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.db import DatabaseError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
@@ -77,6 +77,9 @@ RENDERING = "rendering"
 # Left in the lock's place by a render that gave no cacheable page (a 404, a redirect).
 UNCACHEABLE = "uncacheable"
 UNCACHEABLE_SECONDS = 2
+VARY_ON = ("Accept-Encoding", "Cookie")
+# How old a change must be before a date in whole seconds may stand for it (`is_settled`).
+SETTLE_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,15 @@ LAST_SEEN_LIMIT = 20_000
 
 def page_dependencies(request):
     """The parts of the content the page at this URL shows (see the module docstring)."""
+    return _dependencies_of(request.path_info, settings.ROOT_URLCONF, get_urlconf())
+
+
+# A URL's parts follow from the URL patterns alone, so they are resolved once per path (every
+# cached page paid for resolving its URL twice). Bounded: crawlers' made-up URLs age out.
+@functools.lru_cache(maxsize=8192)
+def _dependencies_of(path, root_urlconf, urlconf):
     try:
-        match = resolve(request.path_info)
+        match = resolve(path, urlconf)
     except Resolver404:
         return (ContentRevision.SHARED, ContentRevision.LISTING)
     if match.url_name in ("compare", "compare_json", "compare_changes", "compare_changes_feed"):
@@ -142,8 +152,10 @@ def _aware(changed_at):
 
 
 def _read_revisions(keys):
-    sql = _revision_query(connection.vendor, len(keys))
-    with connection.cursor() as cursor:
+    database = connections[DEFAULT_DB_ALIAS]  # once, not through the proxy at every use
+    ContentRevision.write_pending(database)  # a request that wrote reads its own writes
+    sql = _revision_query(database.vendor, len(keys))
+    with database.cursor() as cursor:
         cursor.execute(sql, keys)
         rows = cursor.fetchall()
     found = {key: (token, _aware(changed_at)) for key, token, changed_at in rows}
@@ -269,13 +281,20 @@ class CachedPage:
         return response
 
 
+# Headers are read from META: `request.headers` builds a dict of every header first.
 def accepts_gzip(request):
-    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
 
 
 def page_identity(request):
-    """What a page depends on besides the content: its host (canonical links name it) and URL."""
-    return f"{request.get_host()}|{request.get_full_path()}"
+    """What a page depends on besides the content: its host (canonical links name it) and URL.
+
+    Worked out once per request: its ETag and its cache key both name it.
+    """
+    identity = getattr(request, "_page_identity", None)
+    if identity is None:
+        identity = request._page_identity = f"{request.get_host()}|{request.get_full_path()}"
+    return identity
 
 
 def etag_for(revision, request, *, gzipped):
@@ -290,28 +309,46 @@ def cache_key_for(revision, request):
     return f"{KEY_PREFIX}:{revision.token}:{digest}"
 
 
+def is_settled(revision):
+    """Whether the last change is old enough for a time in whole seconds to tell it apart.
+
+    HTTP dates have one-second resolution: a page served at 12:00:00.3 and changed at
+    12:00:00.7 carry the same date. So a date is only given, and only trusted, once the
+    change is SETTLE_SECONDS old: any change committed after that falls in a later second
+    (revisions are stamped when their transaction commits, to within milliseconds). Until
+    then the ETag, which names the revision itself, is the only validator.
+    """
+    return revision.changed_at.timestamp() <= time.time() - SETTLE_SECONDS
+
+
 def is_not_modified(request, revision):
     """RFC 9110's order: If-None-Match decides when present, else If-Modified-Since.
 
     Either encoding's ETag matches: both name the same revision of the same URL.
     """
-    if_none_match = request.headers.get("If-None-Match")
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         given = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
         ours = {etag_for(revision, request, gzipped=gzipped) for gzipped in (False, True)}
         return "*" in given or bool(given & ours)
-    if_modified_since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    if_modified_since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
     return (
-        if_modified_since is not None and int(revision.changed_at.timestamp()) <= if_modified_since
+        if_modified_since is not None
+        and is_settled(revision)
+        and int(revision.changed_at.timestamp()) <= if_modified_since
     )
 
 
 def add_validators(response, revision, etag):
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(revision.changed_at.timestamp())
+    if is_settled(revision):
+        response["Last-Modified"] = http_date(revision.changed_at.timestamp())
     # Browsers may keep the page but must ask first: a cheap 304 while nothing changed.
     response["Cache-Control"] = "no-cache"
-    patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
+    if response.has_header("Vary"):
+        patch_vary_headers(response, VARY_ON)
+    else:  # A page from the cache, or a 304: the same header every time, without parsing.
+        response["Vary"] = ", ".join(VARY_ON)
 
 
 class PageCacheMiddleware:

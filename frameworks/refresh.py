@@ -12,6 +12,7 @@ and keeps the ETag and figures of the last answer that worked.
 """
 
 import datetime
+import logging
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -39,6 +40,8 @@ from frameworks.sources import (
     normalized_project,
     read,
 )
+
+logger = logging.getLogger(__name__)
 
 CHANGE_REASON = "refresh_metrics"
 LATEST_RELEASE = "latest-release"
@@ -235,8 +238,25 @@ def read_all(framework, client, states):
                 last_figures=state.figures if state else None,
             )
         except SourceError as error:
+            logger.warning("%s · %s failed: %s", framework.slug, source.key, error)
             results[source.key] = str(error)
+        except Exception as error:  # A bug reading one source fails that source alone.
+            logger.exception("%s · %s failed unexpectedly", framework.slug, source.key)
+            results[source.key] = f"unexpected error: {type(error).__name__}: {error}"
     return results
+
+
+def sources_named(framework):
+    """The sources this framework names: the ones its refresh can fail."""
+    return [source.key for source in SOURCES if getattr(framework, source.name_field)]
+
+
+def failed_framework(framework, reason):
+    """Every source the framework names failed for `reason` (none of its writes were kept)."""
+    return [
+        Outcome(framework.slug, source, RefreshStatus.FAILED, reason)
+        for source in sources_named(framework)
+    ]
 
 
 def refresh_framework(

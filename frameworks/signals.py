@@ -15,8 +15,8 @@ import uuid
 
 from django.apps import apps as global_apps
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
-from django.db import DEFAULT_DB_ALIAS
-from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.utils import timezone
 
 from frameworks.models import (
@@ -83,6 +83,26 @@ def framework_keys(*slugs):
     return [ContentRevision.LISTING, *(ContentRevision.framework_key(slug) for slug in slugs)]
 
 
+def locked(queryset, **options):
+    """The rows an invalidation is decided from, locked until the writer commits.
+
+    Two racing saves of one row then decide in turn, each from what the other committed,
+    and neither loses the other's invalidation (a rename's old slug, say). SQLite needs no
+    lock: its writers take turns for the whole transaction. The lock is the one the save's
+    UPDATE takes anyway (NO KEY UPDATE), so rows being added for the framework (which share
+    its key) are not held up, and cannot deadlock with it.
+    """
+    if connection.get_autocommit():
+        return queryset
+    return queryset.select_for_update(no_key=True, **options)
+
+
+def frameworks_being_deleted():
+    """The ids of the frameworks this transaction is deleting; None outside a transaction."""
+    pending = getattr(connection, "pending", None)
+    return pending("deleting-frameworks", lambda *args: None) if pending else None
+
+
 def remember_framework(sender, instance, **kwargs):
     """Before a row about a framework is saved, which framework it was about (None if new).
 
@@ -90,7 +110,7 @@ def remember_framework(sender, instance, **kwargs):
     """
     path = REVISION_SCOPES[sender]
     instance._framework_slug_before = (
-        sender._default_manager.filter(pk=instance.pk)
+        locked(sender._default_manager.filter(pk=instance.pk), of=("self",))
         .values_list(f"{path}__slug", flat=True)
         .first()
         if instance.pk is not None
@@ -103,6 +123,8 @@ def mark_changed(sender, instance, **kwargs):
     if path == SHARED:
         ContentRevision.bump_everything()
         return
+    if path == "framework" and instance.framework_id in (frameworks_being_deleted() or ()):
+        return  # Its framework's delete marks the same parts, without a query per row.
     framework = framework_of(instance, path)
     if framework is None:
         ContentRevision.bump_everything()  # Unsure what it showed on: assume everything.
@@ -114,7 +136,7 @@ def mark_changed(sender, instance, **kwargs):
 def remember_directory_entry(sender, instance, raw=False, **kwargs):
     """Before a framework is saved, what its links on other pages said (None if new)."""
     instance._directory_entry_before = (
-        Framework.objects.filter(pk=instance.pk).values(*DIRECTORY_FIELDS).first()
+        locked(Framework.objects.filter(pk=instance.pk)).values(*DIRECTORY_FIELDS).first()
         if instance.pk is not None
         else None
     )
@@ -129,6 +151,13 @@ def mark_framework_changed(sender, instance, created=False, **kwargs):
         if before and before["slug"] != instance.slug:
             keys.append(ContentRevision.framework_key(before["slug"]))
     ContentRevision.bump(keys)
+
+
+def remember_framework_deleted(sender, instance, **kwargs):
+    """pre_delete: its rows, deleted first, need not mark what its own delete marks."""
+    deleting = frameworks_being_deleted()
+    if deleting is not None:
+        deleting.add(instance.pk)
 
 
 def mark_framework_deleted(sender, instance, **kwargs):
@@ -173,6 +202,9 @@ def connect_content_signals(app_config):
         if model is Framework:
             pre_save.connect(remember_directory_entry, sender=model, dispatch_uid=f"{uid}-pre")
             post_save.connect(mark_framework_changed, sender=model, dispatch_uid=f"{uid}-save")
+            pre_delete.connect(
+                remember_framework_deleted, sender=model, dispatch_uid=f"{uid}-pre-delete"
+            )
             post_delete.connect(mark_framework_deleted, sender=model, dispatch_uid=f"{uid}-delete")
             continue
         if REVISION_SCOPES[model] != SHARED:

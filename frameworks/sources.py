@@ -7,8 +7,9 @@
 - Stack Exchange (`{STACKEXCHANGE_API_URL}/2.3/tags/<tag>/info?site=stackoverflow`): the number
   of questions with the tag.
 
-Politeness: a 5 s timeout per request, a User-Agent that says who is asking, up to four
-attempts with backoff on 429, 5xx and timeouts, `Retry-After` and GitHub's
+Politeness: a 5 s timeout per phase of a request (connecting, and each wait for bytes: not
+the whole request), a User-Agent that says who is asking, up to four attempts with backoff
+on 429, 5xx and timeouts, `Retry-After` and GitHub's
 `X-RateLimit-Remaining`/`X-RateLimit-Reset` honoured (a rate limit used up makes the next
 request to that host wait, or fail at once when the wait is too long for a cron job), Stack
 Exchange's `backoff` honoured the same way, and conditional requests: the ETag of the last
@@ -112,6 +113,9 @@ class ApiClient:
             except httpx.TransportError as error:
                 reason = f"could not connect ({type(error).__name__})"
                 delay = self._backoff(attempt)
+            except httpx.HTTPError as error:
+                # Not worth asking again: a redirect loop, a body that does not decode…
+                raise SourceError(f"{type(error).__name__}: {error}") from error
             else:
                 self._note_rate_limit(host, response)
                 if response.status_code == httpx.codes.NOT_MODIFIED:

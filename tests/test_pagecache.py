@@ -1,3 +1,4 @@
+import datetime
 import gzip
 import threading
 import time
@@ -5,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError, connection
+from django.db.models import F
 from django.test import Client
 from django.utils.http import http_date
 
@@ -43,6 +45,7 @@ def test_cached_page_says_its_length(client, encoding):
 
 
 def test_cached_page_carries_validators_and_revalidation_headers(client):
+    settle_revisions()
     response = client.get("/names/")
     assert response["ETag"].startswith('"')
     assert response["Last-Modified"]
@@ -106,13 +109,52 @@ def test_etag_of_another_url_does_not_match(client):
     assert client.get("/tiny/", headers={"if-none-match": etag}).status_code == 200
 
 
+def settle_revisions(seconds=pagecache.SETTLE_SECONDS + 1):
+    """Move every change `seconds` back, as if the reader came back later; the time of the
+    last change a list shows."""
+    ContentRevision.objects.update(changed_at=F("changed_at") - datetime.timedelta(seconds=seconds))
+    return max(
+        ContentRevision.objects.filter(
+            key__in=[ContentRevision.SHARED, ContentRevision.LISTING]
+        ).values_list("changed_at", flat=True)
+    )
+
+
 def test_last_modified_is_the_time_of_the_last_change(client):
     make_framework(name="Django")
-    changed_at = ContentRevision.objects.get(key=ContentRevision.LISTING).changed_at
+    changed_at = settle_revisions()
     assert client.get("/names/")["Last-Modified"] == http_date(changed_at.timestamp())
 
 
+def test_a_change_under_a_second_old_gives_no_date_to_revalidate_by(client):
+    make_framework(name="Django")
+    response = client.get("/names/")
+    assert response.has_header("ETag")
+    assert not response.has_header("Last-Modified")
+
+
+def test_a_change_within_the_same_second_never_answers_304(client):
+    make_framework(name="Django")
+    settle_revisions()
+    first = client.get("/names/")
+    # The reader's copy and the change share a second: only the ETag can tell them apart.
+    same_second = http_date(time.time())
+    make_framework(name="Flask")
+
+    by_date = client.get("/names/", headers={"if-modified-since": same_second})
+    by_either = client.get(
+        "/names/",
+        headers={"if-modified-since": first["Last-Modified"], "if-none-match": first["ETag"]},
+    )
+    by_last_modified = client.get("/names/", headers={"if-modified-since": first["Last-Modified"]})
+
+    for response in (by_date, by_either, by_last_modified):
+        assert response.status_code == 200
+        assert b"Flask" in response.content
+
+
 def test_if_modified_since_at_the_revision_time_gets_304(client):
+    settle_revisions()
     last_modified = client.get("/names/")["Last-Modified"]
     response = client.get("/names/", headers={"if-modified-since": last_modified})
     assert response.status_code == 304

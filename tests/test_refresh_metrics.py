@@ -698,3 +698,144 @@ def test_admin_edits_where_a_framework_lives_and_pins_a_value(admin_client, rele
     assert admin_client.post(url, data).status_code == 302
     value.refresh_from_db()
     assert value.pinned
+
+
+# --- A run never stops half-way ---------------------------------------------------------------
+
+
+@pytest.fixture
+def bottle(release_rows):
+    """A second framework, refreshed after Flask, that names only its GitHub repository."""
+    return make_framework(name="Bottle", slug="bottle", github_repo="bottlepy/bottle")
+
+
+def serve_bottle(fake_apis):
+    fake_apis.answer("/repos/bottlepy/bottle", Reply(body=github_repo(stars=8_400)))
+
+
+def run_command(capsys):
+    with pytest.raises(CommandError) as raised:
+        call_command("refresh_metrics")
+    assert raised.value.returncode == 1
+    return capsys.readouterr().out
+
+
+def test_a_redirect_loop_fails_that_source_and_the_run_goes_on(
+    fake_apis, flask, bottle, command_sleeps, capsys, caplog
+):
+    fake_apis.serve_flask()
+    serve_bottle(fake_apis)
+    loop = FLASK_PATHS["github"]
+    fake_apis.answer(loop, Reply(status=302, headers={"Location": loop}))
+
+    out = run_command(capsys)
+
+    assert "failed: TooManyRedirects" in out
+    assert "4 updated, 0 unchanged, 1 failed" in out  # Flask's three, and Bottle's stars
+    assert len(fake_apis.requests_to(loop)) > 1  # followed, then given up: not retried
+    assert not command_sleeps
+    assert "flask · github failed: TooManyRedirects" in caplog.text
+
+
+def test_a_body_that_does_not_decode_fails_that_source_only(
+    fake_apis, flask, bottle, command_sleeps, capsys
+):
+    fake_apis.serve_flask()
+    serve_bottle(fake_apis)
+    fake_apis.answer(
+        FLASK_PATHS["pypistats"],
+        Reply(body="not gzip at all", headers={"Content-Encoding": "gzip"}),
+    )
+
+    out = run_command(capsys)
+
+    assert "failed: DecodingError" in out
+    assert "4 updated, 0 unchanged, 1 failed" in out
+    assert Metric.objects.filter(framework=bottle, kind=MetricKind.GITHUB_STARS).get().value == 8400
+
+
+def test_a_bug_in_one_frameworks_refresh_is_that_frameworks_failure(
+    fake_apis, flask, bottle, command_sleeps, capsys, caplog, monkeypatch
+):
+    from frameworks import refresh
+
+    fake_apis.serve_flask()
+    serve_bottle(fake_apis)
+    real_plan = refresh.plan
+
+    def plan_with_a_bug(framework, *args, **kwargs):
+        if framework.slug == "flask":
+            raise ZeroDivisionError("a bug")
+        return real_plan(framework, *args, **kwargs)
+
+    monkeypatch.setattr(refresh, "plan", plan_with_a_bug)
+
+    out = run_command(capsys)
+
+    assert "not saved: unexpected error: ZeroDivisionError: a bug" in out
+    assert "1 updated, 0 unchanged, 4 failed" in out  # Flask's four sources; Bottle updated
+    assert not Metric.objects.filter(framework=flask).exists()
+    assert Metric.objects.filter(framework=bottle).exists()
+    assert "flask failed unexpectedly" in caplog.text
+
+
+def test_a_bug_reading_one_source_fails_that_source_alone(
+    fake_apis, flask, command_sleeps, capsys, monkeypatch
+):
+    from frameworks import refresh
+
+    fake_apis.serve_flask()
+    real_read = refresh.read
+
+    def read_with_a_bug(client, source, *args, **kwargs):
+        if source.key == MetricSource.GITHUB:
+            return {}["stars"]
+        return real_read(client, source, *args, **kwargs)
+
+    monkeypatch.setattr(refresh, "read", read_with_a_bug)
+
+    out = run_command(capsys)
+
+    assert "failed: unexpected error: KeyError" in out
+    assert "3 updated, 0 unchanged, 1 failed" in out
+
+
+def test_a_database_error_fails_only_the_sources_that_framework_uses(
+    fake_apis, flask, bottle, command_sleeps, capsys, monkeypatch
+):
+    from django.db import DatabaseError
+
+    from frameworks import refresh
+
+    fake_apis.serve_flask()
+    serve_bottle(fake_apis)
+    real_save = refresh.save
+
+    def save_failing_for_bottle(framework, *args):
+        if framework.slug == "bottle":
+            raise DatabaseError("could not serialize access")
+        return real_save(framework, *args)
+
+    monkeypatch.setattr(refresh, "save", save_failing_for_bottle)
+
+    out = run_command(capsys)
+
+    bottle_line = next(line for line in out.splitlines() if line.startswith("bottle"))
+    assert bottle_line.count("failed: not saved: could not serialize access") == 1
+    assert "4 updated, 0 unchanged, 1 failed" in out  # Bottle names GitHub only
+    assert Metric.objects.filter(framework=flask).count() == 3
+
+
+def test_a_run_past_its_deadline_asks_nothing_more_and_says_so(
+    fake_apis, flask, bottle, command_sleeps, capsys
+):
+    fake_apis.serve_flask()
+    serve_bottle(fake_apis)
+
+    with pytest.raises(CommandError):
+        call_command("refresh_metrics", "--deadline", "0.000001")
+
+    out = capsys.readouterr().out
+    assert "not asked: the run reached its deadline" in out
+    assert "0 updated, 0 unchanged, 5 failed" in out
+    assert not fake_apis.requests

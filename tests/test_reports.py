@@ -307,3 +307,79 @@ def test_the_forms_pages_pass_the_html_audit(pages, settings):
     assert [response.status_code for response in responses] == [200, 400, 200, 429, 403]
     for response in responses:
         assert_page_quality(response.content, indexable=False)
+
+
+# --- Limits that hold, and keep what the reader wrote ----------------------------------------
+
+
+def test_an_ipv6_client_is_limited_per_64_block(client, pages, settings):
+    settings.REPORTS_RATE_LIMIT = 1
+    same_block = ("2001:db8:1:2::10", "2001:db8:1:2:ffff:ffff:ffff:ffff")
+    assert client.post(FORM, valid_report(), REMOTE_ADDR=same_block[0]).status_code == 302
+    # Another address of the same /64 is the same subscriber: no fresh allowance.
+    assert client.post(FORM, valid_report(), REMOTE_ADDR=same_block[1]).status_code == 429
+
+    assert client.post(FORM, valid_report(), REMOTE_ADDR="2001:db8:1:3::10").status_code == 302
+    assert ratelimit.client_block("::ffff:192.0.2.7") == "192.0.2.7"
+    assert ratelimit.client_block("2001:db8:1:2::10") == "2001:db8:1:2::/64"
+
+
+def test_a_throttled_reader_gets_the_form_back_with_what_they_wrote(client, pages, settings):
+    settings.REPORTS_RATE_LIMIT = 1
+    assert client.post(FORM, valid_report()).status_code == 302
+    mine = valid_report(what_is_wrong="The table says 2010; the changelog says 2011.")
+
+    response = client.post(FORM, mine)
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Too many reports for now" in html
+    assert "The table says 2010; the changelog says 2011." in html
+    assert mine["what_is_right"] in html
+    assert 'action="/corrections/new/"' in html
+    assert_page_quality(response.content, indexable=False)
+
+
+def test_a_filled_spam_trap_is_logged_without_what_was_typed(client, pages, caplog):
+    caplog.set_level("INFO", logger="corrections.views")
+    secret = "a bot's advertising text"
+
+    client.post(FORM, valid_report(website="https://spam.example/", what_is_wrong=secret))
+
+    assert "spam trap was filled" in caplog.text
+    assert secret not in caplog.text
+    assert "spam.example" not in caplog.text
+    assert "127.0.0.1" not in caplog.text
+
+
+def test_the_site_wide_cap_holds_when_the_cache_is_down(client, pages, settings, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(ratelimit.cache, "add", broken)
+    settings.REPORTS_SITE_RATE_LIMIT = 2
+    for number in range(2):
+        address = f"192.0.2.{number + 1}"
+        assert client.post(FORM, valid_report(), REMOTE_ADDR=address).status_code == 302
+
+    response = client.post(
+        FORM, valid_report(what_is_wrong="Kept for later."), REMOTE_ADDR="192.0.2.9"
+    )
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(settings.REPORTS_RATE_WINDOW_SECONDS)
+    html = response.content.decode()
+    assert "send it again" in html
+    assert "Kept for later." in html
+    assert ReaderReport.objects.count() == 2
+
+
+def test_the_retention_shown_to_readers_is_the_setting(client, pages, settings):
+    settings.REPORT_EMAIL_RETENTION_DAYS = 30
+    form = client.get(report_url("/compare/django-vs-flask/")).content.decode()
+    thanks = client.get("/corrections/thanks/?page=/compare/django-vs-flask/").content.decode()
+
+    assert "30 days" in form
+    assert "30 days" in thanks
+    assert "90 days" not in form + thanks
+    assert "90" not in str(ReaderReport._meta.get_field("email").help_text)

@@ -73,7 +73,7 @@ def test_missing_secret_key_without_debug_is_a_clear_error():
 @pytest.mark.slow
 def test_default_database_is_sqlite_in_the_project_directory():
     loaded = settings_for(DJANGO_SECRET_KEY=SAFE_KEY)
-    assert loaded["engine"] == "django.db.backends.sqlite3"
+    assert loaded["engine"] == "comparator.db.sqlite3"  # Django's, with a pre-commit hook
     assert loaded["name"] == str(settings.BASE_DIR / "db.sqlite3")
 
 
@@ -82,7 +82,7 @@ def test_postgres_url_uses_psycopg_with_a_short_connect_timeout():
     loaded = settings_for(
         DJANGO_SECRET_KEY=SAFE_KEY, DATABASE_URL="postgres://user:pw@db.example:5432/site"
     )
-    assert loaded["engine"] == "django.db.backends.postgresql"
+    assert loaded["engine"] == "comparator.db.postgresql"  # psycopg, with a pre-commit hook
     assert loaded["host"] == "db.example"
     assert loaded["name"] == "site"
     assert loaded["options"]["connect_timeout"] == 1

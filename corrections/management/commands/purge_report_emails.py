@@ -1,5 +1,5 @@
-"""Erase reporters' e-mail addresses 90 days (REPORT_EMAIL_RETENTION_DAYS) after their
-report was closed. Safe to run at any time; run it daily (cron, a systemd timer)."""
+"""Erase reporters' e-mail addresses REPORT_EMAIL_RETENTION_DAYS after their report was
+closed. Safe to run at any time; run it daily (deploy/ has a systemd timer and a cron line)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -8,7 +8,10 @@ from corrections.services import purge_report_emails
 
 
 class Command(BaseCommand):
-    help = "Erase reporters' e-mails from reports closed more than N days ago (default 90)."
+    help = (
+        "Erase reporters' e-mails from reports closed more than N days ago "
+        f"(default: REPORT_EMAIL_RETENTION_DAYS, {settings.REPORT_EMAIL_RETENTION_DAYS})."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

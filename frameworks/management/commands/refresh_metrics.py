@@ -1,13 +1,24 @@
-"""Refresh stars, downloads, questions and release rows from the four public APIs."""
+"""Refresh stars, downloads, questions and release rows from the four public APIs.
 
+A run never stops half-way: whatever goes wrong with one framework (a source's odd answer, a
+bug, a database error) is that framework's failure, the others are still refreshed, and the
+summary is always printed. A run that reaches its deadline asks nothing more.
+"""
+
+import logging
+import time
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.db.models import Q
 from django.utils import timezone
 
 from frameworks.models import Framework, MetricSource, RefreshStatus
-from frameworks.refresh import SKIPPED, Outcome, refresh_framework
+from frameworks.refresh import SKIPPED, failed_framework, refresh_framework
 from frameworks.sources import ApiClient
+
+logger = logging.getLogger(__name__)
 
 CELL_WORDS = {
     RefreshStatus.UPDATED: "updated",
@@ -43,15 +54,31 @@ class Command(BaseCommand):
             action="store_true",
             help="Ask the sources and print what would change; write nothing.",
         )
+        parser.add_argument(
+            "--deadline",
+            type=float,
+            default=settings.REFRESH_METRICS_DEADLINE_SECONDS,
+            metavar="SECONDS",
+            help="Start no framework after this many seconds; the ones left are reported as "
+            "failed. Default: REFRESH_METRICS_DEADLINE_SECONDS "
+            f"({settings.REFRESH_METRICS_DEADLINE_SECONDS:g}).",
+        )
 
-    def handle(self, *args, slugs=None, dry_run=False, verbosity=1, **options):
+    def handle(self, *args, slugs=None, dry_run=False, verbosity=1, deadline=None, **options):
         frameworks = self.frameworks(slugs)
         today = timezone.localdate()
+        ends_at = time.monotonic() + (deadline or settings.REFRESH_METRICS_DEADLINE_SECONDS)
         outcomes = []
-        with self.client_class() as client:
-            for framework in frameworks:
-                outcomes.extend(self.refresh(framework, client, today=today, dry_run=dry_run))
-        self.print_summary(outcomes, dry_run=dry_run, details=verbosity > 0)
+        try:
+            with self.client_class() as client:
+                for framework in frameworks:
+                    if time.monotonic() >= ends_at:
+                        reason = "not asked: the run reached its deadline"
+                        outcomes.extend(failed_framework(framework, reason))
+                        continue
+                    outcomes.extend(self.refresh(framework, client, today=today, dry_run=dry_run))
+        finally:  # Even a run cut short (Ctrl-C, a signal) says what it did.
+            self.print_summary(outcomes, dry_run=dry_run, details=verbosity > 0)
         failed = sum(outcome.failed for outcome in outcomes)
         if failed:
             raise CommandError(f"{failed} source(s) failed: see the table above.", returncode=1)
@@ -69,16 +96,20 @@ class Command(BaseCommand):
         return [found[slug] for slug in dict.fromkeys(slugs)]
 
     def refresh(self, framework, client, *, today, dry_run):
+        """One framework's outcomes; any error in it is its failure, not the run's."""
         try:
             return refresh_framework(
                 framework=framework, client=client, today=today, dry_run=dry_run
             )
         except DatabaseError as error:
             # The framework's transaction rolled back: nothing of it was written.
-            return [
-                Outcome(framework.slug, source, RefreshStatus.FAILED, f"not saved: {error}")
-                for source in MetricSource
-            ]
+            logger.exception("refresh_metrics: %s not saved", framework.slug)
+            return failed_framework(framework, f"not saved: {error}")
+        except Exception as error:
+            logger.exception("refresh_metrics: %s failed unexpectedly", framework.slug)
+            return failed_framework(
+                framework, f"not saved: unexpected error: {type(error).__name__}: {error}"
+            )
 
     def print_summary(self, outcomes, *, dry_run, details):
         if dry_run:
