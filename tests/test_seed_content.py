@@ -47,6 +47,7 @@ CHECKED_ON = {
     ("flask", "websockets"): RECHECKED,
     ("flask", "csrf-protection"): RECHECKED,
     ("flask", "security-headers"): RECHECKED,
+    ("flask", "third-party-apps"): RECHECKED,
 }
 
 
