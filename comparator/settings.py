@@ -117,6 +117,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    # Tests run on an in-memory database, as Django does for its own sqlite3 engine (said
+    # outright: test runners recognise that default by the engine's name only).
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
 # The same engines, plus work just before a commit (`comparator.db`): the page cache's
 # revision rows are written there, all at once and in one order, so writers cannot deadlock.
 DATABASES["default"]["ENGINE"] = {
