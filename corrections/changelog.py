@@ -25,12 +25,19 @@ from django.db.models.functions import Lag
 from corrections.models import ANONYMOUS_BYLINE, EditorProfile, ReaderReport, ReportStatus
 from frameworks.cells import BADGES, Badge
 from frameworks.charts import human_date
-from frameworks.models import FeatureKind, FeatureValue, SupportLevel
+from frameworks.models import (
+    PUBLIC_VALUE_FIELDS,
+    Claim,
+    ClaimStatus,
+    FeatureKind,
+    FeatureValue,
+    SupportLevel,
+)
+from frameworks.services import HISTORY_BASELINE_REASON
 
 HistoricalFeatureValue = FeatureValue.history.model
 
-# What a reader sees of a value: a change to any of these is a change in the log.
-PUBLIC_FIELDS = ("support", "text", "note", "source_url")
+PUBLIC_FIELDS = PUBLIC_VALUE_FIELDS  # what a reader sees of a value: a change to any is logged
 ADDED, CHANGED, REMOVED = "+", "~", "-"
 ENTRIES_PER_PAGE = 50
 
@@ -97,6 +104,8 @@ def public_changes(*, framework_slugs):
     # One CASE rather than OR-ed filters: Django cannot count (paginate) a query filtered
     # on window functions joined by OR, but it can filter on one expression that holds them.
     visible = Case(
+        # A baseline is the value as loaded, the "from" of its first edit: not a change.
+        When(Q(history_change_reason=HISTORY_BASELINE_REASON), then=Value(False)),
         When(Q(history_type__in=(ADDED, REMOVED)), then=Value(True)),
         When(Q(before_support__isnull=True), then=Value(True)),
         When(changed, then=Value(True)),
@@ -220,3 +229,45 @@ def _state(support, text, *, capability):
     # "Yes" beside a "✓ Yes" badge says nothing new.
     shown = "" if text.strip().casefold() == badge.label.casefold() else text
     return ValueState(badge, shown)
+
+
+@dataclass(frozen=True)
+class ArticleCorrection:
+    """A claim of a published article that the site corrected: part of the page's record."""
+
+    framework_name: str
+    feature_name: str
+    feature_slug: str
+    source_title: str
+    stated_on: date
+    said: str
+    correction: str
+    corrected_on: date | None
+    corrected_label: str
+
+
+def article_corrections(*, framework_slugs):
+    """The corrected claims about these frameworks' values, newest correction first: one
+    query."""
+    claims = (
+        Claim.objects.filter(
+            value__framework__slug__in=list(framework_slugs),
+            status__in=(ClaimStatus.CORRECTED, ClaimStatus.OUTDATED),
+        )
+        .select_related("value__framework", "value__feature")
+        .order_by("-reviewed_on", "value__framework__name", "value__feature__name")
+    )
+    return tuple(
+        ArticleCorrection(
+            framework_name=claim.value.framework.name,
+            feature_name=claim.value.feature.name,
+            feature_slug=claim.value.feature.slug,
+            source_title=claim.source_title,
+            stated_on=claim.stated_on,
+            said=claim.text,
+            correction=claim.correction,
+            corrected_on=claim.reviewed_on,
+            corrected_label=human_date(claim.reviewed_on) if claim.reviewed_on else "",
+        )
+        for claim in claims
+    )

@@ -69,6 +69,8 @@ def _render_log(request, *, title, subject_url, subject_name, slugs, feed_url, n
         "subject_url": subject_url,
         "page_obj": page_obj,
         "changes": entries,
+        # The article's claims the site corrected: few, listed in full on the first page.
+        "corrections": changelog.article_corrections(framework_slugs=slugs) if number == 1 else (),
         "feed_url": feed_url,
         "report_url": report_url(subject_url),
         "meta": PageMeta(

@@ -387,6 +387,10 @@ class FeatureValueManager(models.Manager.from_queryset(FeatureValueQuerySet)):
 CELL_FIELDS = ("support", "text", "note", "source_url", "verified_on")
 
 
+# What a reader sees of a value: a change to any of these is a change in the public log.
+PUBLIC_VALUE_FIELDS = ("support", "text", "note", "source_url")
+
+
 class FeatureValue(models.Model):
     """One cell of the comparison: how one framework does one feature, and how we know."""
 

@@ -33,6 +33,7 @@ class MatrixContext:
     page_url: str
     slugs: tuple[str, ...]
     article_url: str = ""
+    names: tuple[str, ...] = ()  # the frameworks' names, which label each value on a phone
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,8 @@ class ComparisonPage:
 
     @property
     def matrix(self):
-        return MatrixContext(self.url, self.slugs, self.article_url)
+        names = tuple(profile.name for profile in self.frameworks)
+        return MatrixContext(self.url, self.slugs, self.article_url, names)
 
     @property
     def column_class(self):

@@ -12,10 +12,16 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from frameworks.models import CONTENT_MODELS, Comparison, FeatureValue, Framework
+from frameworks.models import (
+    CONTENT_MODELS,
+    PUBLIC_VALUE_FIELDS,
+    Comparison,
+    FeatureValue,
+    Framework,
+)
 
 EDITORS_GROUP_NAME = "Editors"
 CONTENT_ACTIONS = ("add", "change", "delete", "view")
@@ -157,3 +163,33 @@ def create_editors_group(*, using: str = DEFAULT_DB_ALIAS) -> tuple[Group, bool]
         group, created = Group.objects.using(using).get_or_create(name=EDITORS_GROUP_NAME)
         group.permissions.set(editor_permissions(using=using))
     return group, created
+
+
+# The change reason of a value's history baseline: the value as the content was loaded. The
+# public change log never lists these; they give a value's first edit its "from".
+HISTORY_BASELINE_REASON = "The value as the content was loaded"
+
+
+def record_history_baselines(*, using: str = DEFAULT_DB_ALIAS) -> int:
+    """Give every value whose history does not end in its current public state a baseline
+    record of that state (loaddata saves raw rows, which history never sees). Returns how
+    many were recorded; a second load of the same content records none."""
+    history = FeatureValue.history.model._default_manager.db_manager(using)
+    latest = history.filter(id=OuterRef("pk")).order_by("-history_date", "-history_id")
+    values = FeatureValue._default_manager.db_manager(using).annotate(
+        **{f"recorded_{name}": Subquery(latest.values(name)[:1]) for name in PUBLIC_VALUE_FIELDS},
+        recorded=Exists(latest),
+    )
+    missing = [value for value in values if not _history_ends_in(value)]
+    if missing:
+        FeatureValue.history.bulk_history_create(
+            missing, default_change_reason=HISTORY_BASELINE_REASON, default_date=timezone.now()
+        )
+    return len(missing)
+
+
+def _history_ends_in(value):
+    """Whether the value's newest history record shows what readers see of it now."""
+    return value.recorded and all(
+        getattr(value, name) == getattr(value, f"recorded_{name}") for name in PUBLIC_VALUE_FIELDS
+    )

@@ -284,3 +284,60 @@ def test_cached_logs_and_pages_show_an_edit_at_the_next_request(client, cell, se
         assert "Rewritten in Rust" in client.get(path).content.decode(), path
     latest = timezone.now().date().isoformat()
     assert f'datetime="{latest}"' in client.get("/compare/django-vs-flask/").content.decode()
+
+
+# --- A log with a beginning: the loaded content is every value's baseline ----------------
+
+
+@pytest.mark.usefixtures("seed")
+def test_every_loaded_value_has_a_baseline_and_the_first_edit_shows_from_what(client):
+    from frameworks.models import FeatureValue
+    from frameworks.services import HISTORY_BASELINE_REASON
+
+    values = FeatureValue.objects.count()
+    baselines = HistoricalFeatureValue.objects.filter(history_change_reason=HISTORY_BASELINE_REASON)
+    assert baselines.values("id").distinct().count() == values
+    # The baselines are the "from" of an edit, never an entry of their own.
+    before = client.get("/compare/django-vs-flask/changes/")
+    assert before.context["changes"] == ()
+
+    from frameworks.cells import BADGES
+
+    value = FeatureValue.objects.get(framework__slug="flask", feature__slug="websockets")
+    old = (BADGES[value.support].label, value.text)
+    edit(value, support=SupportLevel.YES, text="Built in at last", reason="A test")
+
+    change = client.get("/compare/django-vs-flask/changes/").context["changes"][0]
+    assert change.kind == "changed"
+    assert (change.before.badge.label, change.before.text) == old
+    assert (change.after.badge.label, change.after.text) == ("Yes", "Built in at last")
+
+
+@pytest.mark.usefixtures("seed")
+def test_loading_the_same_content_again_records_no_second_baseline():
+    from django.core.management import call_command
+
+    from frameworks.management.commands.load_initial_content import fixture_files
+
+    count = HistoricalFeatureValue.objects.count()
+    call_command("loaddata", *fixture_files(), verbosity=0)
+
+    assert HistoricalFeatureValue.objects.count() == count
+
+
+@pytest.mark.usefixtures("seed")
+def test_the_log_lists_the_articles_corrected_claims_with_their_dates(client):
+    from frameworks.models import Claim, ClaimStatus
+
+    corrected = Claim.objects.filter(
+        value__framework__slug__in=["django", "flask"],
+        status__in=[ClaimStatus.CORRECTED, ClaimStatus.OUTDATED],
+    )
+    html = client.get("/compare/django-vs-flask/changes/").content.decode()
+
+    assert corrected.count() >= 5
+    assert "Corrections of the article" in html
+    for claim in corrected:
+        assert f"said “{claim.text}”" in html.replace("&quot;", '"').replace("&#x27;", "'"), claim
+    assert f'<time datetime="{corrected.first().reviewed_on.isoformat()}">' in html
+    assert_page_quality(html, indexable=False)

@@ -44,8 +44,9 @@ def require_nginx():
 
 
 class Stack:
-    def __init__(self, state, https_port, http_port):
+    def __init__(self, state, https_port, http_port, env):
         self.state, self.https_port, self.http_port = state, https_port, http_port
+        self.env = env  # the site's environment, for manage.py beside it
         self.tls = ssl.create_default_context(cafile=str(state / "self-signed.crt"))
 
     def connection(self, *, source="127.0.0.1"):
@@ -101,7 +102,7 @@ def stack(tmp_path_factory, migrated_templates):
         )
         try:
             wait_for_port(https_port, timeout=120)
-            stack = Stack(tmp / "state", https_port, http_port)
+            stack = Stack(tmp / "state", https_port, http_port, env)
             wait_until_ready(stack)
             yield stack
         finally:
@@ -247,15 +248,46 @@ def sign_in(stack, password, *, source="127.0.0.1"):
     )
 
 
-def test_an_editor_signs_in_through_the_proxy_with_csrf_and_secure_cookies(stack):
+def test_an_editor_signs_in_through_the_proxy_with_csrf_secure_cookies_and_a_second_factor(
+    stack,
+):
     response, _ = sign_in(stack, PASSWORD, source="127.0.0.4")
 
     assert response.status == 302
-    assert response.getheader("Location") == "/admin/"
+    assert response.getheader("Location") == "/admin/second-factor/enrol/?next=/admin/"
     session = [
         v for k, v in response.getheaders() if k.lower() == "set-cookie" and "sessionid" in v
     ]
     assert session and "Secure" in session[0] and "HttpOnly" in session[0]
+    cookies = cookies_of(response)
+    # An operator's one-time code (manage.py addstatictoken), then admin, all through nginx.
+    code = manage(stack.env, "addstatictoken", EDITOR).stdout.strip()
+    page, body = stack.get(
+        "/admin/second-factor/", headers=cookie_header(cookies), source="127.0.0.4"
+    )
+    cookies |= cookies_of(page)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode()).group(1)
+    verified, _ = stack.request(
+        "POST",
+        "/admin/second-factor/",
+        body=f"csrfmiddlewaretoken={token}&code={code}&next=/admin/",
+        headers={
+            **cookie_header(cookies),
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": stack.origin,
+            "Referer": f"{stack.origin}/admin/second-factor/",
+        },
+        source="127.0.0.4",
+    )
+    assert verified.status == 302
+    assert verified.getheader("Location") == "/admin/"
+    admin, body = stack.get("/admin/", headers=cookie_header(cookies | cookies_of(verified)))
+    assert admin.status == 200
+    assert "Content and editors" in body.decode()
+
+
+def cookie_header(cookies):
+    return {"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())}
 
 
 def test_lock_out_counts_the_clients_address_that_nginx_passes_on(stack):

@@ -50,9 +50,15 @@ def _row_html(row, matrix):
         if row.description
         else ""
     )
+    names = matrix.names or ("",) * len(matrix.slugs)
     cells = "".join(
-        _cell_html(cell, matrix, report_url(matrix.page_url, feature=row.slug, framework=slug))
-        for cell, slug in zip(row.cells, matrix.slugs, strict=True)
+        _cell_html(
+            cell,
+            matrix,
+            report_url(matrix.page_url, feature=row.slug, framework=slug),
+            framework_name=name,
+        )
+        for cell, slug, name in zip(row.cells, matrix.slugs, names, strict=True)
     )
     return (
         f'<tr id="feature-{escape(row.slug)}"{row_class}><th scope="row">'
@@ -60,8 +66,10 @@ def _row_html(row, matrix):
     )
 
 
-def _cell_html(cell, matrix, report):
-    parts = [f'<td class="{cell.css_class}">']
+def _cell_html(cell, matrix, report, *, framework_name=""):
+    # Named for CSS: where four frameworks share a phone, each value says whose it is.
+    label = f' data-framework="{escape(framework_name)}"' if framework_name else ""
+    parts = [f'<td class="{cell.css_class}"{label}>']
     if cell.show_badge:
         parts.append(
             f'<span class="badge"><span aria-hidden="true">{cell.icon}</span> {cell.label}</span>'

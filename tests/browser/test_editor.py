@@ -153,8 +153,9 @@ def test_editor_fills_a_new_framework_from_its_admin_page_and_publishes_it(
     page.get_by_label("Name:").press_sequentially("Litestar")
     assert page.get_by_label("Slug:").input_value() == "litestar"  # prepopulated by admin's JS
     engine_row = page.locator("#values-0")
-    assert engine_row.get_by_role("combobox").first.input_value() != ""  # pre-filled feature
-    engine_row.locator("input[name$='-text']").fill("Jinja2")
+    assert "Template engine" in engine_row.locator(".value-feature").inner_text()
+    assert engine_row.locator("input[name$='-feature']").input_value() != ""  # pre-filled
+    engine_row.locator("textarea[name$='-text']").fill("Jinja2")
     page.get_by_role("button", name="Add another Pro").click()
     page.locator("input[name='pros-1-text']").fill("Fast")
     page.locator("#adoptions-0 .select2-selection").click()

@@ -15,9 +15,12 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import CommandError
 from django.core.management.commands import loaddata
 from django.core.serializers.base import DeserializationError
+from django.db import transaction
 from django.db.models import DateField
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
+
+from frameworks.services import record_history_baselines
 
 # Rows that describe the running site, not its content: a backup may carry them (a full
 # `dumpdata` does), but loading them would put back tokens of pages cached before the restore
@@ -107,6 +110,8 @@ class Command(loaddata.Command):
         "any invalid object refuses the whole load and leaves the database unchanged."
     )
 
+    loaded_history = False
+
     def handle(self, *fixture_labels, **options):
         try:
             super().handle(*fixture_labels, **options)
@@ -116,6 +121,11 @@ class Command(loaddata.Command):
             raise CommandError(
                 f"{error}\nNothing was loaded: the database is unchanged."
             ) from error
+        # Raw saves leave no history: record each loaded value as its change log's baseline,
+        # unless the load brought its own history (a backup being restored).
+        if not self.loaded_history:
+            with transaction.atomic(using=self.using):
+                record_history_baselines(using=self.using)
 
     def save_obj(self, obj):
         instance = obj.object
@@ -123,6 +133,7 @@ class Command(loaddata.Command):
             return False
         if isinstance(instance, HistoricalChanges):
             # A snapshot as it was recorded: today's rules may refuse yesterday's valid row.
+            self.loaded_history = True
             return super().save_obj(obj)
         if instance.pk is not None:
             # A row found by its natural key is updated, so uniqueness checks must not count it
