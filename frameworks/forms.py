@@ -5,6 +5,7 @@ import hashlib
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from frameworks.models import (
@@ -109,7 +110,7 @@ class MatrixSelectionForm(forms.Form):
 
     frameworks = forms.ModelMultipleChoiceField(
         label="Frameworks",
-        queryset=Framework.objects.order_by("name"),
+        queryset=Framework.objects.order_by(Lower("name")),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

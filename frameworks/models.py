@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models, router, transaction
 from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -230,7 +231,8 @@ class Framework(models.Model):
     objects = FrameworkManager()
 
     class Meta:
-        ordering = ["name"]
+        # "aiohttp" beside "Bottle", not after "Tornado": names sort whatever their case.
+        ordering = [Lower("name")]
         verbose_name = "framework"
         verbose_name_plural = "frameworks"
         constraints = [
@@ -657,7 +659,7 @@ class Company(models.Model):
     objects = SlugNaturalKeyManager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
         verbose_name = "company"
         verbose_name_plural = "companies"
 

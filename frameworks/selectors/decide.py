@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 
 from frameworks.cells import make_cell
 from frameworks.decide import MET, RULES, cuts_a_tie, rank, summary
@@ -85,7 +86,7 @@ def decide_page(
                 ),
             )
         )
-        .order_by("name")
+        .order_by(Lower("name"))
         .values_list("pk", "name", "slug", "language", "built_in_count", named=True)
     )
     languages = tuple(sorted({framework.language for framework in frameworks}))

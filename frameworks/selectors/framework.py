@@ -3,6 +3,8 @@
 from collections import defaultdict
 from operator import attrgetter
 
+from django.db.models.functions import Lower
+
 from frameworks.cells import make_cell
 from frameworks.models import (
     ComparisonEntry,
@@ -32,7 +34,7 @@ def framework_page(*, framework: Framework, user: User) -> FrameworkPage:
         FrameworkLink(name=other.name, slug=other.slug)
         for other in Framework.objects.visible_to(user)
         .exclude(pk=framework.pk)
-        .order_by("name")
+        .order_by(Lower("name"))
         .values_list("name", "slug", named=True)
     )
     # Links for a dozen; the picker offers the rest (500 frameworks would be 499 links).

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import F, Prefetch
+from django.db.models.functions import Lower
 
 from frameworks.models import (
     Claim,
@@ -87,7 +88,7 @@ def metrics_due() -> list[Framework]:
 
 def content_gaps() -> ContentGaps:
     # One read of the frameworks serves both the missing values and the reviews due.
-    frameworks = list(Framework.objects.with_review_due().order_by("name"))
+    frameworks = list(Framework.objects.with_review_due().order_by(Lower("name")))
     values_due = FeatureValue.objects.check_due()
     unknown = FeatureValue.objects.unknown()
     missing = missing_values(frameworks=frameworks)

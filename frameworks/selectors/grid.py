@@ -6,6 +6,7 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from frameworks.cells import make_cell
@@ -115,7 +116,7 @@ def grid_page(
 
     frameworks = list(
         Framework.objects.published()
-        .order_by("name")
+        .order_by(Lower("name"))
         .values_list("pk", "name", "slug", "language", named=True)
     )
     languages = tuple(sorted({framework.language for framework in frameworks}))

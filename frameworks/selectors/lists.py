@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from django.db.models import F, Prefetch, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 
 from frameworks.models import (
     Comparison,
@@ -69,7 +69,7 @@ def home_page(*, user: User) -> HomePage:
     """Framework cards, the picker's choices and the featured comparisons: two queries."""
     frameworks = list(
         Framework.objects.visible_to(user)
-        .order_by("name")
+        .order_by(Lower("name"))
         .values_list("name", "slug", "tagline", "language", "is_published", named=True)
     )
     # Only the cards link to the frameworks' pages: 500 choices need no reversed URL.
@@ -99,7 +99,7 @@ def framework_list(*, user: User, query: str = "", language: str = "") -> tuple[
     Without a query, every framework by name (a QuerySet); with one, the search's hits, most
     relevant first, each saying why it matched (frameworks.selectors.search).
     """
-    frameworks = Framework.objects.visible_to(user).order_by("name")
+    frameworks = Framework.objects.visible_to(user).order_by(Lower("name"))
     languages = tuple(frameworks.order_by("language").values_list("language", flat=True).distinct())
     if query:
         return search_frameworks(user=user, query=query, language=language), languages

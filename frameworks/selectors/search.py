@@ -18,6 +18,7 @@ from operator import attrgetter
 from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models.functions import Lower
 
 from frameworks.cells import BADGES
 from frameworks.models import (
@@ -184,7 +185,9 @@ def _frameworks(frameworks: QuerySet, terms):
         )
         columns.append("similar_name")
     return list(
-        frameworks.order_by("name").values_list(*columns, "tagline_hit", "summary_hit", named=True)
+        frameworks.order_by(Lower("name")).values_list(
+            *columns, "tagline_hit", "summary_hit", named=True
+        )
     )
 
 

@@ -47,9 +47,25 @@
     });
   }
 
+  // A grid wider than its box says so, until it has been scrolled to its last column.
+  function enhanceScrollCue(region) {
+    var cue = region.parentNode.querySelector("[data-scroll-cue]");
+    if (!cue) {
+      return;
+    }
+    function update() {
+      var hidden = region.scrollWidth - region.clientWidth - region.scrollLeft;
+      cue.hidden = hidden < 8;
+    }
+    region.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    update();
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-picker]"), enhancePicker);
     Array.prototype.forEach.call(document.querySelectorAll("[data-view-switch]"), enhanceViewSwitch);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-scroll-region]"), enhanceScrollCue);
   }
 
   if (document.readyState === "loading") {

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from frameworks.models import Framework, MetricSource, RefreshStatus
@@ -86,7 +87,7 @@ class Command(BaseCommand):
     def frameworks(self, slugs):
         if not slugs:
             names_a_source = ~Q(pypi_project="") | ~Q(github_repo="") | ~Q(stackoverflow_tag="")
-            return list(Framework.objects.filter(names_a_source).order_by("name"))
+            return list(Framework.objects.filter(names_a_source).order_by(Lower("name")))
         found = {
             framework.slug: framework for framework in Framework.objects.filter(slug__in=slugs)
         }
