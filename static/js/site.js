@@ -53,13 +53,19 @@
     if (!cue) {
       return;
     }
-    function update() {
-      var hidden = region.scrollWidth - region.clientWidth - region.scrollLeft;
-      cue.hidden = hidden < 8;
+    // Shown only for a grid wider than its box; faded out, keeping its place (no layout
+    // shift while reading), once the last column is in view.
+    function measure() {
+      cue.hidden = region.scrollWidth - region.clientWidth < 8;
+      scrolled();
     }
-    region.addEventListener("scroll", update, { passive: true });
-    window.addEventListener("resize", update);
-    update();
+    function scrolled() {
+      var left = region.scrollWidth - region.clientWidth - region.scrollLeft;
+      cue.classList.toggle("is-done", left < 8);
+    }
+    region.addEventListener("scroll", scrolled, { passive: true });
+    window.addEventListener("resize", measure);
+    measure();
   }
 
   function start() {

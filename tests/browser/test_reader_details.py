@@ -50,8 +50,11 @@ def test_a_grid_wider_than_the_screen_says_so_until_scrolled_to_its_end(live_ser
 
     cue = page.get_by_text("More columns to the right")
     assert cue.is_visible()
+    grid_top = page.locator("[data-scroll-region]").bounding_box()["y"]
     page.locator("[data-scroll-region]").evaluate("box => { box.scrollLeft = box.scrollWidth; }")
     cue.wait_for(state="hidden")
+    # It fades out in place: nothing below it moves while the reader scrolls.
+    assert page.locator("[data-scroll-region]").bounding_box()["y"] == grid_top
 
 
 @pytest.mark.parametrize("browser_context_options", [PHONE])
