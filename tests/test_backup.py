@@ -93,6 +93,7 @@ def edit_history(seed_fixtures):
     )
 
 
+@pytest.mark.slow  # dumps, flushes and loads the whole content
 def test_documented_dumpdata_restores_the_same_pages_after_deletes_and_history(seed, tmp_path):
     from frameworks.management.commands.load_initial_content import fixture_files
 

@@ -313,6 +313,7 @@ def test_every_loaded_value_has_a_baseline_and_the_first_edit_shows_from_what(cl
     assert (change.after.badge.label, change.after.text) == ("Yes", "Built in at last")
 
 
+@pytest.mark.slow  # loads every committed fixture through the validating loaddata
 @pytest.mark.usefixtures("seed")
 def test_loading_the_same_content_again_records_no_second_baseline():
     from django.core.management import call_command
