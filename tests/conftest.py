@@ -31,10 +31,16 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache, so no page leaks from one test into another."""
+    """Each test starts with an empty cache, so no page leaks from one test into another, and
+    with the page cache in use: a test that made the cache fail left it off for a few seconds
+    in its process (`pagecache.guarded_cache`), which the next test must not inherit."""
+    from frameworks.pagecache import guarded_cache
+
     cache.clear()
+    guarded_cache._down_until = 0.0
     yield
     cache.clear()
+    guarded_cache._down_until = 0.0
 
 
 @pytest.fixture
