@@ -32,6 +32,22 @@ BADGES = {
 }
 
 
+# Best first: built in, then the ways of getting it, then what is missing. Grids sort a
+# capability's column by it, and search a feature's hits.
+SUPPORT_ORDER = {
+    level: position
+    for position, level in enumerate(
+        (
+            SupportLevel.YES,
+            SupportLevel.EXTENSION,
+            SupportLevel.PARTIAL,
+            SupportLevel.NO,
+            SupportLevel.UNKNOWN,
+        )
+    )
+}
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimItem:
     """What a published source said about a cell, with our review of it."""

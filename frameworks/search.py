@@ -8,7 +8,8 @@ a framework's name outranks one in its summary, and several matches outrank one.
 
 A query that names a capability ("websocket", "admin", "orm") is a question about that feature:
 every framework whose value for it is known is a hit, with its badge, best supported first
-(`names_feature`, `SUPPORT_ORDER`), ahead of hits that only mention the words.
+(`names_feature`; the order is `frameworks.cells.SUPPORT_ORDER`, the grids' too), ahead of
+hits that only mention the words.
 """
 
 import re
@@ -35,8 +36,6 @@ TERM = re.compile(r"\w[\w.+#/-]*")
 
 # Words in feature names that name no feature on their own ("support" is in five names).
 FEATURE_STOP_WORDS = frozenset({"support", "and", "the", "of", "for", "with", "a"})
-# For a feature query: built in first, then via an extension, partly, and no last.
-SUPPORT_ORDER = {"yes": 4, "extension": 3, "partial": 2, "no": 1}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from frameworks.cells import make_cell
+from frameworks.cells import SUPPORT_ORDER, make_cell
 from frameworks.models import (
     CELL_FIELDS,
     Feature,
@@ -21,19 +21,6 @@ from frameworks.models import (
 from frameworks.pages import FrameworkLink, GridCategory, GridCell, GridColumn, GridPage, GridRow
 
 ROWS_PER_PAGE = 50
-# Sorting by a capability: built in first, then the ways of getting it, then what is missing.
-SUPPORT_ORDER = {
-    level: position
-    for position, level in enumerate(
-        (
-            SupportLevel.YES,
-            SupportLevel.EXTENSION,
-            SupportLevel.PARTIAL,
-            SupportLevel.NO,
-            SupportLevel.UNKNOWN,
-        )
-    )
-}
 
 
 def grid_url(slug):

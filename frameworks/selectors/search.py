@@ -20,7 +20,7 @@ from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.db.models.functions import Lower
 
-from frameworks.cells import BADGES
+from frameworks.cells import BADGES, SUPPORT_ORDER
 from frameworks.models import (
     Feature,
     FeatureKind,
@@ -33,7 +33,6 @@ from frameworks.pages import FeatureMatch, SearchHit
 from frameworks.search import (
     KEY_FEATURE,
     SUMMARY,
-    SUPPORT_ORDER,
     TAGLINE,
     VALUE,
     VALUE_OF_NAMED_FEATURE,
@@ -120,7 +119,7 @@ def search_frameworks(*, user: User, query: str, language: str = "") -> list[Sea
     by_pk = {row.pk: row for row in framework_rows}
     order = ranked(matches, names)
     if named:  # a question about features: the best supported first, then the rest
-        order.sort(key=lambda pk: -_best_support(feature_matches.get(pk, ())))
+        order.sort(key=lambda pk: _best_support(feature_matches.get(pk, ())))
     return [_hit(by_pk[pk], matches[pk], feature_matches.get(pk, ())) for pk in order]
 
 
@@ -165,7 +164,10 @@ def _feature_matches(frameworks, feature_pks):
 
 
 def _best_support(feature_matches):
-    return max((SUPPORT_ORDER.get(match.support, 0) for match in feature_matches), default=0)
+    """The position of the best support among them (0: built in); past every level if none."""
+    return min(
+        (SUPPORT_ORDER[match.support] for match in feature_matches), default=len(SUPPORT_ORDER)
+    )
 
 
 def _frameworks(frameworks: QuerySet, terms):
