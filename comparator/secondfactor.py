@@ -90,6 +90,13 @@ def _credentials(user):
     return {"username": user.get_username()}
 
 
+def _lockout(request):
+    """The lock-out page, when axes already refuses this user from this address."""
+    if AxesProxyHandler.is_allowed(request, _credentials(request.user)):
+        return None
+    return get_lockout_response(request, credentials=_credentials(request.user))
+
+
 def _refuse(request, form, message):
     """A wrong code is a failed sign-in: axes counts it, and locks out as for passwords."""
     user_login_failed.send(sender=__name__, credentials=_credentials(request.user), request=request)
@@ -124,8 +131,8 @@ def verify_view(request, *, admin_site):
         return redirect(step_url(request, _safe_next(request)))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not AxesProxyHandler.is_allowed(request, _credentials(request.user)):
-            return get_lockout_response(request, credentials=_credentials(request.user))
+        if response := _lockout(request):
+            return response
         device = match_token(request.user, form.cleaned_data["code"].replace(" ", ""))
         if device is not None:
             login(request, device)
@@ -167,8 +174,8 @@ def enrol_view(request, *, admin_site):
     device = _unconfirmed_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not AxesProxyHandler.is_allowed(request, _credentials(request.user)):
-            return get_lockout_response(request, credentials=_credentials(request.user))
+        if response := _lockout(request):
+            return response
         if device.verify_token(form.cleaned_data["code"].replace(" ", "")):
             device.confirmed = True
             device.save(update_fields=["confirmed"])

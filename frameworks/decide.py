@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
+from urllib.parse import urlencode
 
 from frameworks.models import SupportLevel
 
@@ -154,3 +155,8 @@ def summary(tally: Tally, noun: str = "must-have") -> str:
     if not met:
         return f"Meets none of the {count} {noun}s."
     return f"Meets {met} of {count} {noun}s ({how}); misses {tally.missed}."
+
+
+def needs_query(needs: Sequence[str], wants: Sequence[str] = ()) -> str:
+    """The query string that carries a reader's needs: "need=orm&need=forms&want=admin"."""
+    return urlencode([*(("need", slug) for slug in needs), *(("want", slug) for slug in wants)])

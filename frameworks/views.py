@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from frameworks import json_data, selectors, structured_data
 from frameworks.comparepaths import SLUG, is_canonical, parse_compare_path
-from frameworks.decide import MAX_NEEDS
+from frameworks.decide import MAX_NEEDS, needs_query
 from frameworks.models import (
     MAX_COMPARED,
     MAX_WEIGHT,
@@ -166,9 +166,10 @@ def _framework_description(profile):
 def _differences_query(request):
     """What a redirect to the canonical comparison keeps of the query: the view (only the
     differences) and the reader's needs."""
-    kept = [("only", ONLY_DIFFERENCES)] if _only_differences(request) else []
-    kept += [(name, slug) for name in ("need", "want") for slug in _asked(request, name)]
-    return f"?{urlencode(kept)}" if kept else ""
+    kept = [f"only={ONLY_DIFFERENCES}"] if _only_differences(request) else []
+    kept.append(needs_query(_asked(request, "need"), _asked(request, "want")))
+    query = "&".join(part for part in kept if part)
+    return f"?{query}" if query else ""
 
 
 def _asked(request, name):

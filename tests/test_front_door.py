@@ -240,7 +240,7 @@ def sign_in(stack, password, *, source="127.0.0.1"):
         body=form,
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+            **cookie_header(cookies),
             "Origin": stack.origin,
             "Referer": f"{stack.origin}/admin/login/",
         },

@@ -4,14 +4,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 from operator import attrgetter
-from urllib.parse import urlencode
 
 from django.template.defaultfilters import pluralize
 from django.utils.text import Truncator
 
 from frameworks.cells import make_cell, make_claim
 from frameworks.charts import build_profile_chart
-from frameworks.decide import Tally, summary
+from frameworks.decide import Tally, needs_query, summary
 from frameworks.models import (
     CELL_FIELDS,
     Claim,
@@ -113,7 +112,7 @@ def _your_needs(categories, profiles, needs, wants):
                 wants=summary(Tally.of(want_levels), noun="nice-to-have") if wants else "",
             )
         )
-    query = urlencode([*(("need", slug) for slug in needs), *(("want", slug) for slug in wants)])
+    query = needs_query(needs, wants)
     return YourNeeds(
         needs=tuple(rows[slug] for slug in needs),
         wants=tuple(rows[slug] for slug in wants),

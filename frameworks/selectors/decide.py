@@ -4,14 +4,13 @@ ranked for the reader's choice (frameworks.decide), with its reasons. At most th
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 
 from frameworks.cells import make_cell
-from frameworks.decide import MET, RULES, cuts_a_tie, rank, summary
+from frameworks.decide import MET, RULES, cuts_a_tie, needs_query, rank, summary
 from frameworks.models import (
     CELL_FIELDS,
     MAX_COMPARED,
@@ -185,7 +184,7 @@ def _result(item, by_slug, needs, wants):
 
 def _compare_links(ranked, needs, wants):
     """ "Compare the top N", carrying the needs: the comparison shows their rows first."""
-    query = urlencode([*(("need", slug) for slug in needs), *(("want", slug) for slug in wants)])
+    query = needs_query(needs, wants)
     return tuple(
         CompareLink(
             count=count,
