@@ -48,6 +48,9 @@ CHECKED_ON = {
     ("flask", "csrf-protection"): RECHECKED,
     ("flask", "security-headers"): RECHECKED,
     ("flask", "third-party-apps"): RECHECKED,
+    # Release days re-read from PyPI's JSON API (pip index hides Django 6 on Python 3.11).
+    ("django", "latest-release"): RECHECKED,
+    ("flask", "latest-release"): RECHECKED,
 }
 
 
