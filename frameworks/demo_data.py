@@ -74,7 +74,7 @@ FEATURE_SUBJECTS = (
     "Fixtures",
     "Hot reload",
     "CLI scaffolding",
-    "Type hints",
+    "Static typing",
     "Dependency injection",
     "Plugin system",
     "Admin interface",

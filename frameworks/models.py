@@ -71,6 +71,20 @@ REFRESHED_METRICS = (
 )
 
 
+class PackageRegistry(models.TextChoices):
+    """Where a framework's releases are published: one registry per language's ecosystem."""
+
+    PYPI = "pypi", "PyPI (Python)"
+    NPM = "npm", "npm (JavaScript, TypeScript)"
+    RUBYGEMS = "rubygems", "RubyGems (Ruby)"
+    PACKAGIST = "packagist", "Packagist (PHP)"
+    MAVEN = "maven", "Maven Central (Java, Kotlin)"
+    NUGET = "nuget", "NuGet (.NET)"
+    HEX = "hex", "Hex (Elixir, Erlang)"
+    CRATES = "crates", "crates.io (Rust)"
+    GO = "go", "Go modules"
+
+
 class MetricSource(models.TextChoices):
     PYPI = "pypi", "PyPI"
     PYPISTATS = "pypistats", "pypistats"
@@ -162,7 +176,7 @@ class FrameworkQuerySet(ReviewedQuerySet):
         annotated with `newest_metric_on` (None when there is no figure at all).
         """
         cutoff = (today or timezone.localdate()) - REFRESH_MAX_AGE
-        names_a_source = ~Q(pypi_project="") | ~Q(github_repo="") | ~Q(stackoverflow_tag="")
+        names_a_source = ~Q(package_name="") | ~Q(github_repo="") | ~Q(stackoverflow_tag="")
         return self.annotate(
             newest_metric_on=Max("metrics__as_of", filter=Q(metrics__kind__in=REFRESHED_METRICS)),
             last_refresh_failed=Exists(
@@ -206,11 +220,19 @@ class Framework(models.Model):
         blank=True,
         help_text="Where the facts on this page (summary, authors…) come from.",
     )
-    pypi_project = models.CharField(
-        "PyPI project",
-        max_length=100,
+    package_registry = models.CharField(
+        "package registry",
+        max_length=10,
+        choices=PackageRegistry.choices,
         blank=True,
-        help_text="As in pypi.org/project/NAME/ (the name only).",
+        help_text="Where its releases are published.",
+    )
+    package_name = models.CharField(
+        "package",
+        max_length=140,
+        blank=True,
+        help_text="As the registry names it: flask, express, laravel/framework, "
+        "org.springframework.boot:spring-boot, github.com/gin-gonic/gin.",
     )
     github_repo = models.CharField(
         "GitHub repository",
@@ -251,6 +273,14 @@ class Framework(models.Model):
             models.CheckConstraint(
                 condition=Q(is_published=False) | Q(published_at__isnull=False),
                 name="%(app_label)s_%(class)s_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(package_name="") | ~Q(package_registry=""),
+                name="%(app_label)s_%(class)s_package_names_its_registry",
+            ),
+            models.CheckConstraint(
+                condition=Q(package_registry="") | Q(package_registry__in=PackageRegistry.values),
+                name="%(app_label)s_%(class)s_package_registry_valid",
             ),
         ]
 

@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 CHANGE_REASON = "refresh_metrics"
 LATEST_RELEASE = "latest-release"
-PYTHON_VERSIONS = "python-versions"
+RUNTIME_VERSIONS = "runtime-versions"
 SKIPPED = "skipped"
 
 PYPI_PAGE = "https://pypi.org/project/{}/"
@@ -58,7 +58,7 @@ METRIC_OF = {
     MetricSource.PYPISTATS: (
         MetricKind.PYPI_MONTHLY_DOWNLOADS,
         "monthly_downloads",
-        lambda framework: PYPISTATS_PAGE.format(normalized_project(framework.pypi_project)),
+        lambda framework: PYPISTATS_PAGE.format(normalized_project(framework.package_name)),
     ),
     MetricSource.GITHUB: (
         MetricKind.GITHUB_STARS,
@@ -177,7 +177,7 @@ def planned_value(framework, feature, text, *, today, source_url):
 
 def plan_pypi(framework, figures, *, today, features):
     """The two release rows from PyPI's figures; returns (instances, words for the summary)."""
-    source_url = PYPI_PAGE.format(framework.pypi_project)
+    source_url = PYPI_PAGE.format(framework.package_name)
     release = release_text(figures["version"], datetime.date.fromisoformat(figures["released_on"]))
     versions = python_versions_text(figures["requires_python"])
     rows = [(LATEST_RELEASE, release)]
@@ -185,7 +185,8 @@ def plan_pypi(framework, figures, *, today, features):
     if versions is None:
         words.append(f"Python versions unreadable ({figures['requires_python'] or 'none given'})")
     else:
-        rows.append((PYTHON_VERSIONS, versions))
+        # The row is every language's: its text names the runtime.
+        rows.append((RUNTIME_VERSIONS, f"Python {versions}"))
         words.append(f"Python {versions}")
     instances = []
     for slug, text in rows:
@@ -225,7 +226,7 @@ def read_all(framework, client, states):
     """{source: Reading or the SourceError's message}, for every source the framework names."""
     results = {}
     for source in SOURCES:
-        name = getattr(framework, source.name_field)
+        name = source.name_for(framework)
         if not name:
             continue
         state = states.get(source.key)
@@ -248,7 +249,7 @@ def read_all(framework, client, states):
 
 def sources_named(framework):
     """The sources this framework names: the ones its refresh can fail."""
-    return [source.key for source in SOURCES if getattr(framework, source.name_field)]
+    return [source.key for source in SOURCES if source.name_for(framework)]
 
 
 def failed_framework(framework, reason):
@@ -280,14 +281,14 @@ def plan_all(framework, results, states, *, today):
     """(an Outcome per source, the instances to save), from what the sources said."""
     features = {
         feature.slug: feature
-        for feature in Feature.objects.filter(slug__in=[LATEST_RELEASE, PYTHON_VERSIONS])
+        for feature in Feature.objects.filter(slug__in=[LATEST_RELEASE, RUNTIME_VERSIONS])
     }
     outcomes, writes = [], []
     for source in SOURCES:
         result = results.get(source.key)
         if result is None:
             outcomes.append(
-                Outcome(framework.slug, source.key, SKIPPED, f"no {source.name_field} set")
+                Outcome(framework.slug, source.key, SKIPPED, source.not_named_because(framework))
             )
             continue
         if isinstance(result, str):

@@ -32,14 +32,14 @@ from urllib.parse import quote, urlsplit
 import httpx
 from django.conf import settings
 
-from frameworks.models import MetricSource
+from frameworks.models import MetricSource, PackageRegistry
 
 TIMEOUT = 5.0
 ATTEMPTS = 4
 BACKOFF = 1.0
 # A wait longer than this fails the source instead: GitHub's hourly window can be an hour away.
 MAX_WAIT = 60.0
-USER_AGENT = "Comparator-refresh_metrics/1.0 (compares Python web frameworks; httpx/{httpx})"
+USER_AGENT = "Comparator-refresh_metrics/1.0 (compares web frameworks; httpx/{httpx})"
 VERSION_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+!_-]{0,49}")
 
 
@@ -288,6 +288,20 @@ class Source:
     url: Callable[[str], str]
     headers: Callable[[], dict] = dict
     params: dict | None = None
+    # Asked only about frameworks published on this registry (None: any framework).
+    registry: str | None = None
+
+    def name_for(self, framework) -> str:
+        """What to ask this API about for the framework: "" when it names nothing here."""
+        if self.registry is not None and framework.package_registry != self.registry:
+            return ""
+        return getattr(framework, self.name_field)
+
+    def not_named_because(self, framework) -> str:
+        """Why a framework is skipped, in words for the summary."""
+        if self.registry is not None and framework.package_registry != self.registry:
+            return f"not published on {PackageRegistry(self.registry).label}"
+        return f"no {self.name_field} set"
 
 
 def _github_headers():
@@ -309,14 +323,16 @@ def _base(setting_name):
 SOURCES = (
     Source(
         key=MetricSource.PYPI,
-        name_field="pypi_project",
+        name_field="package_name",
+        registry=PackageRegistry.PYPI,
         parse=parse_pypi,
         figures=("version", "released_on", "requires_python"),
         url=lambda project: f"{_base('PYPI_URL')}/pypi/{quote(project)}/json",
     ),
     Source(
         key=MetricSource.PYPISTATS,
-        name_field="pypi_project",
+        name_field="package_name",
+        registry=PackageRegistry.PYPI,
         parse=parse_pypistats,
         figures=("monthly_downloads",),
         url=lambda project: (

@@ -58,6 +58,14 @@ def duplicate_framework_slug():
     make_framework(slug="dup")
 
 
+def package_without_registry():
+    make_framework(package_name="express")
+
+
+def registry_outside_choices():
+    make_framework(package_registry="cpan", package_name="Dancer2")
+
+
 def duplicate_framework_name():
     make_framework(name="Same")
     make_framework(name="Same")
@@ -255,6 +263,14 @@ CONSTRAINT_CASES = {
     "frameworks_framework_published_has_date": (
         "frameworks_framework_published_has_date",
         published_without_date,
+    ),
+    "frameworks_framework_package_names_its_registry": (
+        "frameworks_framework_package_names_its_registry",
+        package_without_registry,
+    ),
+    "frameworks_framework_package_registry_valid": (
+        "frameworks_framework_package_registry_valid",
+        registry_outside_choices,
     ),
     "featurecategory.slug": (None, duplicate_category_slug),
     "feature.slug": (None, duplicate_feature_slug),

@@ -77,7 +77,7 @@ def release_rows():
         name="Latest release", slug="latest-release", kind=FeatureKind.DESCRIPTION
     )
     versions = make_feature(
-        name="Supported Python versions", slug="python-versions", kind=FeatureKind.DESCRIPTION
+        name="Runtime versions", slug="runtime-versions", kind=FeatureKind.DESCRIPTION
     )
     return latest, versions
 
@@ -87,7 +87,8 @@ def flask(release_rows):
     return make_framework(
         name="Flask",
         slug="flask",
-        pypi_project="Flask",
+        package_registry="pypi",
+        package_name="Flask",
         github_repo="pallets/flask",
         stackoverflow_tag="flask",
     )
@@ -135,9 +136,9 @@ def test_a_refresh_writes_todays_points_and_the_release_rows(fake_apis, api, fla
     assert release.provenance == Provenance.AUTOMATIC
     assert release.verified_on == today
     assert release.source_url == "https://pypi.org/project/Flask/"
-    versions = value_of(flask, "python-versions")
+    versions = value_of(flask, "runtime-versions")
     assert (versions.text, versions.provenance, versions.verified_on) == (
-        "3.9 and later",
+        "Python 3.9 and later",
         Provenance.AUTOMATIC,
         today,
     )
@@ -437,7 +438,7 @@ def test_a_pinned_value_is_never_overwritten(fake_apis, api, flask, release_rows
         Provenance.CHECKED,
     )
     assert "“Latest release” pinned: kept" in outcomes[MetricSource.PYPI].message
-    assert value_of(flask, "python-versions").text == "3.9 and later"
+    assert value_of(flask, "runtime-versions").text == "Python 3.9 and later"
 
 
 def test_unreadable_requires_python_leaves_the_versions_row_alone(fake_apis, api, flask):
@@ -448,7 +449,7 @@ def test_unreadable_requires_python_leaves_the_versions_row_alone(fake_apis, api
 
     assert outcomes[MetricSource.PYPI].status == RefreshStatus.UPDATED
     assert "Python versions unreadable (none given)" in outcomes[MetricSource.PYPI].message
-    assert not FeatureValue.objects.filter(feature__slug="python-versions").exists()
+    assert not FeatureValue.objects.filter(feature__slug="runtime-versions").exists()
     assert value_of(flask, "latest-release").text == "3.1.2 (19 Aug 2025)"
 
 
@@ -602,7 +603,7 @@ def test_metrics_due_lists_old_missing_and_failing_refreshes_only():
     make_metric(old, as_of=today - datetime.timedelta(days=36))
     make_framework(name="Never refreshed", stackoverflow_tag="never")
     make_framework(name="Names no source")
-    failing = make_framework(name="Failing", pypi_project="failing")
+    failing = make_framework(name="Failing", package_registry="pypi", package_name="failing")
     make_metric(failing, kind=MetricKind.PYPI_MONTHLY_DOWNLOADS, as_of=today)
     make_refresh(failing, source=MetricSource.PYPI, status=RefreshStatus.FAILED, message="HTTP 500")
     hand_counted = make_framework(name="Hand-counted", github_repo="a/hand")
@@ -681,12 +682,17 @@ def test_admin_edits_where_a_framework_lives_and_pins_a_value(admin_client, rele
     framework = make_framework(name="Quart", slug="quart")
     url = reverse("admin:frameworks_framework_change", args=[framework.pk])
     data = post_data_from(admin_client.get(url))
-    data.update(pypi_project="Quart", github_repo="pallets/quart", stackoverflow_tag="quart")
+    data.update(
+        package_registry="pypi",
+        package_name="Quart",
+        github_repo="pallets/quart",
+        stackoverflow_tag="quart",
+    )
 
     assert admin_client.post(url, data).status_code == 302
 
     framework.refresh_from_db()
-    assert (framework.pypi_project, framework.github_repo, framework.stackoverflow_tag) == (
+    assert (framework.package_name, framework.github_repo, framework.stackoverflow_tag) == (
         "Quart",
         "pallets/quart",
         "quart",

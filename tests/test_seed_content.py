@@ -41,7 +41,7 @@ REVIEWED_ON = {("flask", "server-interface"): datetime.date(2026, 12, 5)}
 RECHECKED = datetime.date(2026, 12, 6)
 CHECKED_ON = {
     ("django", "websockets"): RECHECKED,
-    ("django", "type-hints"): RECHECKED,
+    ("django", "static-typing"): RECHECKED,
     ("flask", "database-support"): RECHECKED,
     ("flask", "admin-interface"): RECHECKED,
     ("flask", "websockets"): RECHECKED,
@@ -465,12 +465,14 @@ def test_django_and_flask_rows_hold_the_articles_facts():
     assert flask.repository_url == "https://github.com/pallets/flask"
     assert django.source_url == flask.source_url == ARTICLE
     assert django.is_published and flask.is_published
-    assert (django.pypi_project, django.github_repo, django.stackoverflow_tag) == (
+    assert (django.package_registry, django.package_name) == ("pypi", "Django")
+    assert (flask.package_registry, flask.package_name) == ("pypi", "Flask")
+    assert (django.package_name, django.github_repo, django.stackoverflow_tag) == (
         "Django",
         "django/django",
         "django",
     )
-    assert (flask.pypi_project, flask.github_repo, flask.stackoverflow_tag) == (
+    assert (flask.package_name, flask.github_repo, flask.stackoverflow_tag) == (
         "Flask",
         "pallets/flask",
         "flask",

@@ -70,7 +70,7 @@ class FrameworkAdmin(ContentAdmin):
         "preview_link",
     ]
     list_filter = ["is_published", ReviewStatusFilter, CompletenessFilter, "language"]
-    search_fields = ["name", "slug", "tagline", "summary", "pypi_project", "github_repo"]
+    search_fields = ["name", "slug", "tagline", "summary", "package_name", "github_repo"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["published_at", "created_at", "updated_at", "reviewed_by", "reviewed_at"]
     fieldsets = [
@@ -90,7 +90,7 @@ class FrameworkAdmin(ContentAdmin):
         ),
         (
             "Where it lives (read by refresh_metrics)",
-            {"fields": ["pypi_project", "github_repo", "stackoverflow_tag"]},
+            {"fields": ["package_registry", "package_name", "github_repo", "stackoverflow_tag"]},
         ),
         (
             "Publishing and review",

@@ -33,7 +33,7 @@ class Command(BaseCommand):
     help = (
         "Reads each framework's PyPI project, pypistats downloads, GitHub repository and Stack "
         "Overflow tag, and writes today's data points and the latest-release and "
-        "python-versions values (never a pinned one). Prints a table of what each source did "
+        "runtime-versions values (never a pinned one). Prints a table of what each source did "
         "and exits with status 1 when any source failed."
     )
     # Tests swap in a client whose backoff does not sleep.
@@ -86,7 +86,7 @@ class Command(BaseCommand):
 
     def frameworks(self, slugs):
         if not slugs:
-            names_a_source = ~Q(pypi_project="") | ~Q(github_repo="") | ~Q(stackoverflow_tag="")
+            names_a_source = ~Q(package_name="") | ~Q(github_repo="") | ~Q(stackoverflow_tag="")
             return list(Framework.objects.filter(names_a_source).order_by(Lower("name")))
         found = {
             framework.slug: framework for framework in Framework.objects.filter(slug__in=slugs)
