@@ -608,7 +608,7 @@ def test_faq_is_the_articles_four_questions_and_answers_in_order():
 def test_at_least_four_more_python_frameworks_are_published():
     slugs = set(Framework.objects.published().values_list("slug", flat=True))
     assert {"django", "flask", "fastapi", "pyramid", "bottle", "tornado"} <= slugs
-    assert set(Framework.objects.values_list("language", flat=True)) == {"Python"}
+    assert "Python" in set(Framework.objects.values_list("language", flat=True))
 
 
 def test_every_framework_has_a_value_for_every_feature():
