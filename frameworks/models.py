@@ -57,17 +57,28 @@ class ClaimStatus(models.TextChoices):
 
 
 class MetricKind(models.TextChoices):
+    """What a number counts. Downloads over different spans are different metrics: a month's
+    downloads, every download since the first release and the last 90 days' never share a
+    chart. Each framework's figure comes from its own package registry."""
+
     GITHUB_STARS = "github_stars", "GitHub stars"
     STACKOVERFLOW_QUESTIONS = "stackoverflow_questions", "Stack Overflow questions"
-    PYPI_MONTHLY_DOWNLOADS = "pypi_monthly_downloads", "PyPI downloads per month"
+    MONTHLY_DOWNLOADS = "monthly_downloads", "Downloads per month"
+    TOTAL_DOWNLOADS = "total_downloads", "Downloads in all"
+    DOWNLOADS_LAST_90_DAYS = "downloads_last_90_days", "Downloads in the last 90 days"
     CONTRIBUTORS = "contributors", "Contributors"
 
 
+DOWNLOAD_METRICS = (
+    MetricKind.MONTHLY_DOWNLOADS,
+    MetricKind.TOTAL_DOWNLOADS,
+    MetricKind.DOWNLOADS_LAST_90_DAYS,
+)
 # The metrics refresh_metrics keeps current; contributors are counted by hand.
 REFRESHED_METRICS = (
     MetricKind.GITHUB_STARS,
     MetricKind.STACKOVERFLOW_QUESTIONS,
-    MetricKind.PYPI_MONTHLY_DOWNLOADS,
+    *DOWNLOAD_METRICS,
 )
 
 
@@ -86,10 +97,21 @@ class PackageRegistry(models.TextChoices):
 
 
 class MetricSource(models.TextChoices):
+    """One API that refresh_metrics asks (a registry may have two: npm's downloads live apart)."""
+
     PYPI = "pypi", "PyPI"
     PYPISTATS = "pypistats", "pypistats"
     GITHUB = "github", "GitHub"
     STACKEXCHANGE = "stackexchange", "Stack Exchange"
+    NPM = "npm", "npm registry"
+    NPM_DOWNLOADS = "npm_downloads", "npm downloads"
+    RUBYGEMS = "rubygems", "RubyGems"
+    PACKAGIST = "packagist", "Packagist"
+    MAVEN = "maven", "Maven Central"
+    NUGET = "nuget", "NuGet"
+    HEX = "hex", "Hex"
+    CRATES = "crates", "crates.io"
+    GO = "goproxy", "Go module proxy"
 
 
 class RefreshStatus(models.TextChoices):

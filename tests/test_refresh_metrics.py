@@ -21,7 +21,8 @@ from frameworks.models import (
     RefreshStatus,
     compare_url,
 )
-from frameworks.refresh import python_versions_text, refresh_framework, release_text
+from frameworks.refresh import SKIPPED, refresh_framework
+from frameworks.runtimes import python_versions_text, release_text
 from frameworks.sources import ApiClient, seconds_from_retry_after
 from tests.factories import make_feature, make_framework, make_metric, make_value
 from tests.fake_apis import FLASK_PATHS, FakeApis, Reply, github_repo, pypi_json
@@ -29,6 +30,12 @@ from tests.fake_apis import FLASK_PATHS, FakeApis, Reply, github_repo, pypi_json
 pytestmark = pytest.mark.django_db
 
 YESTERDAY = datetime.date(2026, 11, 30)
+FLASK_SOURCES = (
+    MetricSource.PYPI,
+    MetricSource.PYPISTATS,
+    MetricSource.GITHUB,
+    MetricSource.STACKEXCHANGE,
+)
 
 
 @pytest.fixture
@@ -120,12 +127,12 @@ def test_a_refresh_writes_todays_points_and_the_release_rows(fake_apis, api, fla
 
     outcomes = refresh(flask, api)
 
-    assert {source: outcome.status for source, outcome in outcomes.items()} == dict.fromkeys(
-        MetricSource, RefreshStatus.UPDATED
-    )
+    asked = {source: o.status for source, o in outcomes.items() if o.status != SKIPPED}
+    assert asked == dict.fromkeys(FLASK_SOURCES, RefreshStatus.UPDATED)
+    assert outcomes[MetricSource.NPM].message == "not published on npm (JavaScript, TypeScript)"
     assert metric_values(flask) == {
         (MetricKind.GITHUB_STARS, today): 70_500,
-        (MetricKind.PYPI_MONTHLY_DOWNLOADS, today): 120_000_000,
+        (MetricKind.MONTHLY_DOWNLOADS, today): 120_000_000,
         (MetricKind.STACKOVERFLOW_QUESTIONS, today): 56_000,
     }
     stars = Metric.objects.get(framework=flask, kind=MetricKind.GITHUB_STARS)
@@ -190,7 +197,7 @@ def test_a_refresh_that_changes_nothing_saves_nothing(fake_apis, api, flask):
 
     outcomes = refresh(flask, api)
 
-    assert {outcome.status for outcome in outcomes.values()} == {RefreshStatus.UNCHANGED}
+    assert {outcomes[source].status for source in FLASK_SOURCES} == {RefreshStatus.UNCHANGED}
     assert revision_tokens() == revisions
     assert value_of(flask, "latest-release").history.count() == 1
 
@@ -577,7 +584,7 @@ def test_with_github_down_the_command_fails_the_others_update_and_old_stars_stay
     today = timezone.localdate()
     assert metric_values(flask) == {
         (MetricKind.GITHUB_STARS, YESTERDAY): 68_123,
-        (MetricKind.PYPI_MONTHLY_DOWNLOADS, today): 120_000_000,
+        (MetricKind.MONTHLY_DOWNLOADS, today): 120_000_000,
         (MetricKind.STACKOVERFLOW_QUESTIONS, today): 56_000,
     }
     page = Client().get(flask.get_absolute_url()).content.decode()
@@ -604,7 +611,7 @@ def test_metrics_due_lists_old_missing_and_failing_refreshes_only():
     make_framework(name="Never refreshed", stackoverflow_tag="never")
     make_framework(name="Names no source")
     failing = make_framework(name="Failing", package_registry="pypi", package_name="failing")
-    make_metric(failing, kind=MetricKind.PYPI_MONTHLY_DOWNLOADS, as_of=today)
+    make_metric(failing, kind=MetricKind.MONTHLY_DOWNLOADS, as_of=today)
     make_refresh(failing, source=MetricSource.PYPI, status=RefreshStatus.FAILED, message="HTTP 500")
     hand_counted = make_framework(name="Hand-counted", github_repo="a/hand")
     make_metric(hand_counted, kind=MetricKind.CONTRIBUTORS, as_of=today)
