@@ -66,9 +66,7 @@ def test_python_rows_become_every_languages_rows_and_keep_their_values(before_ne
         ("runtime-versions", "Runtime versions"),
         ("static-typing", "Static typing"),
     }
-    values = {
-        value.feature.slug: value for value in FeatureValue.objects.select_related("feature")
-    }
+    values = {value.feature.slug: value for value in FeatureValue.objects.select_related("feature")}
     assert values["runtime-versions"].text == "Python 3.9 and newer"
     assert values["static-typing"].text == "py.typed"
     for value in values.values():

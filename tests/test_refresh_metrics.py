@@ -1,16 +1,13 @@
 """refresh_metrics against a fake of the four APIs on loopback: what it writes, and when not."""
 
 import datetime
-import functools
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from frameworks.management.commands import refresh_metrics
 from frameworks.models import (
     ContentRevision,
-    FeatureKind,
     FeatureValue,
     Framework,
     Metric,
@@ -21,11 +18,12 @@ from frameworks.models import (
     RefreshStatus,
     compare_url,
 )
-from frameworks.refresh import SKIPPED, refresh_framework
+from frameworks.refresh import SKIPPED
 from frameworks.runtimes import python_versions_text, release_text
 from frameworks.sources import ApiClient, seconds_from_retry_after
-from tests.factories import make_feature, make_framework, make_metric, make_value
-from tests.fake_apis import FLASK_PATHS, FakeApis, Reply, github_repo, pypi_json
+from tests.factories import make_framework, make_metric, make_value
+from tests.fake_apis import FLASK_PATHS, Reply, github_repo, pypi_json
+from tests.refreshing import metric_values, refresh, value_of
 
 pytestmark = pytest.mark.django_db
 
@@ -39,57 +37,6 @@ FLASK_SOURCES = (
 
 
 @pytest.fixture
-def fake_apis(settings):
-    """The fake of the four APIs, started, with the four base URLs pointed at it."""
-    fake = FakeApis()
-    fake.start()
-    for name in ("PYPI_URL", "PYPISTATS_URL", "GITHUB_API_URL", "STACKEXCHANGE_API_URL"):
-        setattr(settings, name, fake.url)
-    settings.GITHUB_TOKEN = ""
-    settings.METRICS_CONTACT = ""
-    yield fake
-    fake.stop()
-
-
-class Sleeps(list):
-    """Records the backoff instead of waiting for it."""
-
-    def __call__(self, seconds):
-        self.append(seconds)
-
-
-@pytest.fixture
-def sleeps():
-    return Sleeps()
-
-
-@pytest.fixture
-def api(sleeps):
-    with ApiClient(sleep=sleeps, timeout=0.5) as api_client:
-        yield api_client
-
-
-@pytest.fixture
-def command_sleeps(monkeypatch):
-    """The command's client, with a recorded instead of a real backoff."""
-    recorded = Sleeps()
-    client_class = functools.partial(ApiClient, sleep=recorded, timeout=0.5)
-    monkeypatch.setattr(refresh_metrics.Command, "client_class", client_class)
-    return recorded
-
-
-@pytest.fixture
-def release_rows():
-    latest = make_feature(
-        name="Latest release", slug="latest-release", kind=FeatureKind.DESCRIPTION
-    )
-    versions = make_feature(
-        name="Runtime versions", slug="runtime-versions", kind=FeatureKind.DESCRIPTION
-    )
-    return latest, versions
-
-
-@pytest.fixture
 def flask(release_rows):
     return make_framework(
         name="Flask",
@@ -99,26 +46,6 @@ def flask(release_rows):
         github_repo="pallets/flask",
         stackoverflow_tag="flask",
     )
-
-
-def refresh(framework, client, *, today=None, dry_run=False):
-    return {
-        outcome.source: outcome
-        for outcome in refresh_framework(
-            framework=framework, client=client, today=today or timezone.localdate(), dry_run=dry_run
-        )
-    }
-
-
-def metric_values(framework):
-    return {
-        (metric.kind, metric.as_of): metric.value
-        for metric in Metric.objects.filter(framework=framework)
-    }
-
-
-def value_of(framework, slug):
-    return FeatureValue.objects.get(framework=framework, feature__slug=slug)
 
 
 def test_a_refresh_writes_todays_points_and_the_release_rows(fake_apis, api, flask):

@@ -37,7 +37,9 @@ SOURCES = (
         registry=PackageRegistry.GO,
         parse=parse_goproxy,
         figures=("version", "released_on"),
-        url=lambda module: f"{base('GO_PROXY_URL')}/{quote(escaped_path(module))}/@latest",
+        url=lambda module: (
+            f"{base('GO_PROXY_URL')}/{quote(escaped_path(module), safe='/!')}/@latest"
+        ),
         page=GO_PAGE.format,
     ),
 )
