@@ -193,12 +193,17 @@ class FrameworkQuerySet(ReviewedQuerySet):
     def metrics_due(self, *, today=None):
         """Frameworks to look at: refreshed metrics older than 35 days, or a failed refresh.
 
-        A framework counts when it names a source but has no refreshed figure newer than
-        the cut-off, or when the last refresh from any of its sources failed. Each row comes
-        annotated with `newest_metric_on` (None when there is no figure at all).
+        A framework counts when it names a source of figures (a GitHub repository, a Stack
+        Overflow tag, a package on a registry that counts downloads) but has no refreshed
+        figure newer than the cut-off, or when the last refresh from any of its sources failed.
+        Each row comes annotated with `newest_metric_on` (None when there is no figure at all).
         """
+        from frameworks.registries import counts_downloads
+
         cutoff = (today or timezone.localdate()) - REFRESH_MAX_AGE
-        names_a_source = ~Q(package_name="") | ~Q(github_repo="") | ~Q(stackoverflow_tag="")
+        # A package on Maven Central or Go's proxy gives no figure to be out of date.
+        counted_package = ~Q(package_name="") & Q(package_registry__in=counts_downloads())
+        names_a_source = counted_package | ~Q(github_repo="") | ~Q(stackoverflow_tag="")
         return self.annotate(
             newest_metric_on=Max("metrics__as_of", filter=Q(metrics__kind__in=REFRESHED_METRICS)),
             last_refresh_failed=Exists(

@@ -47,6 +47,11 @@ def registry_name(registry: str) -> str:
     return REGISTRY_NAMES.get(registry, "")
 
 
+def counts_downloads() -> list[str]:
+    """The registries that publish some download count."""
+    return [registry for registry, kinds in DOWNLOAD_KINDS.items() if kinds]
+
+
 def publishes_downloads(registry: str) -> bool:
     return bool(DOWNLOAD_KINDS.get(registry))
 

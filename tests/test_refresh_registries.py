@@ -438,3 +438,12 @@ def test_engines_node_reads_as_words(engines, text):
 )
 def test_rust_version_reads_as_words(rust_version, text):
     assert rust_versions_text(rust_version) == text
+
+
+def test_a_package_on_a_registry_that_counts_nothing_is_never_due_for_figures():
+    from frameworks.models import Framework
+
+    make_framework(name="Spring Boot", package_registry="maven", package_name="a.b:c")
+    make_framework(name="Express", package_registry="npm", package_name="express")
+
+    assert [framework.name for framework in Framework.objects.metrics_due()] == ["Express"]
