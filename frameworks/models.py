@@ -106,6 +106,7 @@ class MetricSource(models.TextChoices):
     NPM = "npm", "npm registry"
     NPM_DOWNLOADS = "npm_downloads", "npm downloads"
     RUBYGEMS = "rubygems", "RubyGems"
+    RUBYGEMS_VERSIONS = "gem_versions", "RubyGems versions"
     PACKAGIST = "packagist", "Packagist"
     MAVEN = "maven", "Maven Central"
     NUGET = "nuget", "NuGet"

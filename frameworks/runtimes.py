@@ -1,8 +1,9 @@
 """A release and the runtimes it supports, in words: what the release rows say.
 
 Registries state a runtime requirement each in its ecosystem's notation: PyPI's
-`requires_python` (PEP 440 specifiers), npm's `engines.node` (a node-semver range), crates.io's
-`rust_version` (the oldest Rust that builds the crate). Each reader turns one into the words of
+`requires_python` (PEP 440 specifiers), npm's `engines.node` (a node-semver range), RubyGems'
+`ruby_version` (a gem requirement), crates.io's `rust_version` (the oldest Rust that builds the
+crate). Each reader turns one into the words of
 the “Runtime versions” row (“3.10 and later”, “3.10–3.13”) or None when it cannot say them
 honestly; the row then keeps what it said.
 """
@@ -111,9 +112,25 @@ def rust_versions_text(rust_version: str) -> str | None:
     return f"{match[1]}.{match[2]} and later"
 
 
+def ruby_versions_text(ruby_version: str) -> str | None:
+    """ ">= 3.2.0" → "3.2 and later", ">= 2.7, < 3.4" → "2.7–3.3"; None when unreadable.
+
+    RubyGems writes “>= 0” for a gem that states no requirement: that says nothing. The
+    pessimistic “~> 3.1” is left unread, as npm's carets are.
+    """
+    if "~>" in ruby_version or re.fullmatch(r">=\s*0(\.0)*", ruby_version.strip()):
+        return None
+    text = python_versions_text(re.sub(r"(?<![<>=!~])=(?!=)", "==", ruby_version))
+    # Python 4 is not coming, Ruby 4 came: an upper bound across majors is not dropped.
+    if text is not None and "<" in ruby_version and text.endswith("and later"):
+        return None
+    return text
+
+
 # A runtime requirement among a source's figures: the runtime's name and how to read it.
 RUNTIMES = {
     "requires_python": ("Python", python_versions_text),
     "node_engines": ("Node.js", node_versions_text),
     "rust_version": ("Rust", rust_versions_text),
+    "ruby_version": ("Ruby", ruby_versions_text),
 }

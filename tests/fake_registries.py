@@ -47,6 +47,24 @@ def rubygems_gem(*, downloads=640_000_000, version="8.0.2", created="2025-03-12T
     }
 
 
+def rubygems_versions(*, latest="8.0.2", created="2025-03-12T20:50:31.104Z", ruby=">= 3.2.0"):
+    """`GET /api/v1/versions/<name>.json`: a bare array, one entry per version and platform."""
+    return [
+        {"number": "8.1.0.beta1", "prerelease": True, "created_at": "2025-09-04T10:00:00.000Z"},
+        {
+            "number": latest,
+            "prerelease": False,
+            "platform": "ruby",
+            "created_at": created,
+            "ruby_version": ruby,
+            "downloads_count": 1_900_000,
+        },
+        # Not the latest: 7.2.2.1 came out after 8.0.2's first release, for the older line.
+        {"number": "7.2.2.1", "prerelease": False, "created_at": "2025-03-13T09:00:00.000Z"},
+        {"number": "8.0.1", "prerelease": False, "created_at": "2024-12-13T00:00:00.000Z"},
+    ]
+
+
 def packagist_package(*, monthly=1_400_000, total=480_000_000):
     """`GET /packages/<vendor>/<name>.json` (packagist.org/apidoc, "Getting package data")."""
     return {

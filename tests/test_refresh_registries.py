@@ -22,7 +22,7 @@ from frameworks.models import (
     RefreshStatus,
 )
 from frameworks.refresh import SKIPPED
-from frameworks.runtimes import node_versions_text, rust_versions_text
+from frameworks.runtimes import node_versions_text, ruby_versions_text, rust_versions_text
 from frameworks.sources import SOURCES
 from tests import fake_registries as registry
 from tests.factories import make_framework, make_value
@@ -43,7 +43,7 @@ class Case:
     registry: str
     package: str
     path: str
-    body: dict
+    body: dict | list
     page: str
     metrics: dict = field(default_factory=dict)  # MetricKind → value
     release: str | None = None
@@ -55,6 +55,8 @@ class Case:
 
 NPM_REGISTRY_PATH = "/express"
 NPM_DOWNLOADS_PATH = "/downloads/point/last-month/express"
+GEM_PATH = "/api/v1/gems/rails.json"
+GEM_VERSIONS_PATH = "/api/v1/versions/rails.json"
 
 CASES = (
     Case(
@@ -89,13 +91,30 @@ CASES = (
         source=MetricSource.RUBYGEMS,
         registry=PackageRegistry.RUBYGEMS,
         package="rails",
-        path="/api/v1/gems/rails.json",
+        path=GEM_PATH,
         body=registry.rubygems_gem(),
         page="https://rubygems.org/gems/rails",
         metrics={MetricKind.TOTAL_DOWNLOADS: 640_000_000},
-        release="8.0.2 (12 Mar 2025)",
         missing=({"name": "rails", "version": "8.0.2"}, "no “downloads” in the answer"),
         negative=(registry.rubygems_gem(downloads=-3), "“downloads” is -3, not a count"),
+        others={GEM_VERSIONS_PATH: registry.rubygems_versions()},
+    ),
+    Case(
+        source=MetricSource.RUBYGEMS_VERSIONS,
+        registry=PackageRegistry.RUBYGEMS,
+        package="rails",
+        path=GEM_VERSIONS_PATH,
+        body=registry.rubygems_versions(),
+        page="https://rubygems.org/gems/rails",
+        release="8.0.2 (12 Mar 2025)",
+        runtime="Ruby 3.2 and later",
+        missing=(
+            registry.rubygems_versions(created=None),
+            "creation time of 8.0.2 None is not a date",
+        ),
+        # No count here: an object where the API documents an array stands in for a bad one.
+        negative=(registry.rubygems_gem(), "expected a JSON array, got dict"),
+        others={GEM_PATH: registry.rubygems_gem()},
     ),
     Case(
         source=MetricSource.PACKAGIST,
@@ -430,6 +449,21 @@ def test_the_summary_has_a_column_per_source_asked_and_says_what_is_not_counted(
 )
 def test_engines_node_reads_as_words(engines, text):
     assert node_versions_text(engines) == text
+
+
+@pytest.mark.parametrize(
+    ("ruby_version", "text"),
+    [
+        (">= 3.2.0", "3.2 and later"),
+        (">= 3.1, < 3.4", "3.1–3.3"),
+        (">= 3.1, < 4", None),
+        ("~> 3.1", None),
+        (">= 0", None),
+        ("", None),
+    ],
+)
+def test_ruby_version_reads_as_words(ruby_version, text):
+    assert ruby_versions_text(ruby_version) == text
 
 
 @pytest.mark.parametrize(

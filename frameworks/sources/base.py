@@ -85,6 +85,8 @@ class Source:
     params: dict | None = None
     # Asked only about frameworks published on this registry (None: any framework).
     registry: str | None = None
+    # The API answers a bare JSON array: `parse` sees it under this key.
+    array_key: str = ""
 
     def name_for(self, framework) -> str:
         """What to ask this API about for the framework: "" when it names nothing here."""
@@ -119,7 +121,9 @@ def read(
     url = source.url(name)
     usable = isinstance(last_figures, dict) and set(source.figures) <= set(last_figures)
     etag = etag if usable else ""
-    answer = client.get_json(url, etag=etag, headers=source.headers(), params=source.params)
+    answer = client.get_json(
+        url, etag=etag, headers=source.headers(), params=source.params, array_key=source.array_key
+    )
     if answer.not_modified:
         return Reading(figures=last_figures, etag=answer.etag, not_modified=True)
     backoff = answer.data.get("backoff")

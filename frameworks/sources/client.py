@@ -88,7 +88,11 @@ class ApiClient:
         host = urlsplit(url).netloc
         self._not_before[host] = max(self._not_before.get(host, 0), self.clock() + seconds)
 
-    def get_json(self, url: str, *, etag: str = "", headers=None, params=None) -> Answer:
+    def get_json(
+        self, url: str, *, etag: str = "", headers=None, params=None, array_key: str = ""
+    ) -> Answer:
+        """The JSON object at `url`; with `array_key`, the answer must be a JSON array, handed
+        back as {array_key: the array} (RubyGems lists a gem's versions as a bare array)."""
         host = urlsplit(url).netloc
         headers = {**(headers or {}), **({"If-None-Match": etag} if etag else {})}
         for attempt in range(1, self.attempts + 1):
@@ -109,7 +113,8 @@ class ApiClient:
                 if response.status_code == httpx.codes.NOT_MODIFIED:
                     return Answer(data=None, etag=etag, not_modified=True)
                 if response.is_success:
-                    return Answer(data=json_object(response), etag=response.headers.get("ETag", ""))
+                    data = json_object(response, array_key=array_key)
+                    return Answer(data=data, etag=response.headers.get("ETag", ""))
                 reason = f"HTTP {response.status_code}"
                 if not retryable(response):
                     raise SourceError(f"{reason}{describe_refusal(response)}")
@@ -187,7 +192,7 @@ def describe_refusal(response: httpx.Response) -> str:
     return ""
 
 
-def json_object(response: httpx.Response) -> dict:
+def json_object(response: httpx.Response, *, array_key: str = "") -> dict:
     content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
     if not content_type.endswith("json"):
         raise SourceError(f"expected JSON, got {content_type or 'no content type'}")
@@ -195,6 +200,10 @@ def json_object(response: httpx.Response) -> dict:
         data = response.json()
     except ValueError:
         raise SourceError("the answer is not valid JSON") from None
+    if array_key:
+        if not isinstance(data, list):
+            raise SourceError(f"expected a JSON array, got {type(data).__name__}")
+        return {array_key: data}
     if not isinstance(data, dict):
         raise SourceError(f"expected a JSON object, got {type(data).__name__}")
     return data
