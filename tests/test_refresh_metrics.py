@@ -1,4 +1,5 @@
-"""refresh_metrics against a fake of the four APIs on loopback: what it writes, and when not."""
+"""refresh_metrics against a fake of PyPI, pypistats, GitHub and Stack Exchange on loopback: what
+it writes, and when not (every other registry: tests/test_refresh_registries.py)."""
 
 import datetime
 
