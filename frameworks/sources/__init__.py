@@ -13,7 +13,7 @@ from frameworks.sources import (
     community,
     crates,
     goproxy,
-    hex,
+    hexpm,
     maven,
     npm,
     nuget,
@@ -33,7 +33,7 @@ SOURCES: tuple[Source, ...] = (
     *packagist.SOURCES,
     *maven.SOURCES,
     *nuget.SOURCES,
-    *hex.SOURCES,
+    *hexpm.SOURCES,
     *crates.SOURCES,
     *goproxy.SOURCES,
 )
