@@ -95,7 +95,7 @@ def decide_json_data(page):
         "needs": [choice.slug for choice in page.needs],
         "wants": [choice.slug for choice in page.wants],
         "ignored": list(page.ignored),
-        "language": page.language,
+        "languages": list(page.chosen_languages),
         "rules": list(page.rules),
         "result_count": page.result_count,
         "page": page.page_obj.number,
@@ -149,7 +149,7 @@ def feature_grid_data(page):
             for column in page.columns
         ],
         "sort": page.sort,
-        "language": page.language,
+        "languages": list(page.chosen_languages),
         "page": page.page_obj.number,
         "pages": page.page_obj.paginator.num_pages,
         "framework_count": page.page_obj.paginator.count,

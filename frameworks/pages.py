@@ -25,6 +25,14 @@ from frameworks.charts import Chart, ProfileChart, Reading
 from frameworks.models import Approximation
 
 
+def language_phrase(languages) -> str:
+    """("Ruby",) → "Ruby"; ("Ruby", "PHP", "Go") → "Ruby, PHP and Go"; () → "" (any)."""
+    languages = list(languages)
+    if len(languages) < 2:
+        return "".join(languages)
+    return f"{', '.join(languages[:-1])} and {languages[-1]}"
+
+
 @dataclass(frozen=True, slots=True)
 class MatrixContext:
     """What the table's cells need to know of their page: its path (for "Report a mistake"
@@ -292,10 +300,19 @@ class FrameworkPage:
 
 
 @dataclass(frozen=True)
+class LanguageGroup:
+    """A language's frameworks: where a reader starts from a language, and the picker's group."""
+
+    language: str
+    url: str  # the list of this language's frameworks
+    choices: tuple[FrameworkLink, ...]
+
+
+@dataclass(frozen=True)
 class HomePage:
     cards: tuple[FrameworkLink, ...]
     framework_count: int
-    choices: tuple[FrameworkLink, ...]
+    languages: tuple[LanguageGroup, ...]
     featured: tuple[ComparisonLink, ...]
 
 
@@ -366,7 +383,7 @@ class DecidePage:
     needs: tuple[FeatureChoice, ...]
     wants: tuple[FeatureChoice, ...]
     ignored: tuple[str, ...]
-    language: str
+    chosen_languages: tuple[str, ...]
     languages: tuple[str, ...]
     rules: tuple[str, ...]
     results: tuple[DecideResult, ...]
@@ -377,6 +394,10 @@ class DecidePage:
     @property
     def asked(self):
         return bool(self.needs or self.wants)
+
+    @property
+    def language_phrase(self):
+        return language_phrase(self.chosen_languages)
 
     @property
     def tie_cut(self):
@@ -423,7 +444,7 @@ class GridPage:
     rows: tuple[GridRow, ...]
     sort: str
     ignored_sort: str
-    language: str
+    chosen_languages: tuple[str, ...]
     languages: tuple[str, ...]
     transpose: bool
     page_obj: object
@@ -432,6 +453,10 @@ class GridPage:
     filter_query: str = ""
     name_sort_url: str = ""
     transpose_url: str = ""
+
+    @property
+    def language_phrase(self):
+        return language_phrase(self.chosen_languages)
 
     @property
     def sorted_column(self):

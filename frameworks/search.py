@@ -24,6 +24,8 @@ SNIPPET_LENGTH = 90
 NAME_EXACT = 100
 NAME_CONTAINS = 60
 NAME_CLOSE = 40
+# "ruby" is a question about the language: its frameworks first, after a name match.
+LANGUAGE = 50
 TAGLINE = 12
 KEY_FEATURE = 8
 # A value of a feature whose name matches ("Async support" for "async") says more than a
@@ -33,6 +35,20 @@ VALUE = 6
 SUMMARY = 4
 
 TERM = re.compile(r"\w[\w.+#/-]*")
+
+# What readers type for a language besides its name.
+LANGUAGE_ALIASES = {
+    "js": "javascript",
+    "node": "javascript",
+    "nodejs": "javascript",
+    "node.js": "javascript",
+    "ts": "typescript",
+    "golang": "go",
+    "csharp": "c#",
+    "dotnet": "c#",
+    "rb": "ruby",
+    "py": "python",
+}
 
 # Words in feature names that name no feature on their own ("support" is in five names).
 FEATURE_STOP_WORDS = frozenset({"support", "and", "the", "of", "for", "with", "a"})
@@ -50,6 +66,14 @@ class Match:
 def terms_of(query: str) -> list[str]:
     """The query's words, folded to lower case; at most MAX_TERMS of them."""
     return list(dict.fromkeys(TERM.findall(query.casefold())))[:MAX_TERMS]
+
+
+def language_match(language: str, terms: list[str]) -> Match | None:
+    """A framework written in a language the query names ("ruby", "typescript", "golang")."""
+    folded = language.casefold()
+    if any(LANGUAGE_ALIASES.get(term, term) == folded for term in terms):
+        return Match(LANGUAGE, f"Written in {language}")
+    return None
 
 
 def contains_any(text: str, terms: list[str]) -> bool:

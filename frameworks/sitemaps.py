@@ -7,6 +7,7 @@ page of URLs at a time, without building the whole list.
 
 import itertools
 import math
+from urllib.parse import urlencode
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
@@ -54,6 +55,24 @@ class FeatureGridSitemap(Sitemap):
 
     def location(self, category):
         return category.url
+
+
+class LanguageSitemap(Sitemap):
+    """Each language's list of frameworks, where a reader who starts from a language lands."""
+
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return list(
+            Framework.objects.published()
+            .order_by("language")
+            .values_list("language", flat=True)
+            .distinct()
+        )
+
+    def location(self, language):
+        return f"{reverse('frameworks:framework_list')}?{urlencode({'language': language})}"
 
 
 class FrameworkSitemap(Sitemap):
@@ -135,6 +154,7 @@ class PairSitemap(Sitemap):
 
 SITEMAPS = {
     "pages": PagesSitemap,
+    "languages": LanguageSitemap,
     "frameworks": FrameworkSitemap,
     "features": FeatureGridSitemap,
     "comparisons": CuratedComparisonSitemap,

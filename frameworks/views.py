@@ -31,11 +31,14 @@ from frameworks.models import (
     canonical_compare_path,
     compare_url,
 )
+from frameworks.pages import language_phrase
 from frameworks.readers import PageMeta, ReaderNotFound, require_safe
 from frameworks.rubric import rubric_categories
 
 FRAMEWORKS_PER_PAGE = 24
 MAX_QUERY_LENGTH = 100
+# More languages than a reader ticks; a link asking for more is cut, not refused.
+MAX_LANGUAGES = 12
 ONLY_DIFFERENCES = "differences"
 
 
@@ -77,21 +80,30 @@ def _text_parameter(request, name):
     return request.GET.get(name, "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
 
 
+def _languages_parameter(request):
+    """The languages to filter by (`?language=Ruby&language=PHP`), each once, each bounded."""
+    chosen = (
+        value.replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+        for value in request.GET.getlist("language")[:MAX_LANGUAGES]
+    )
+    return tuple(dict.fromkeys(filter(None, chosen)))
+
+
 @require_safe
 def framework_list(request):
     query = _text_parameter(request, "q")
-    language = _text_parameter(request, "language")
+    chosen = _languages_parameter(request)
     frameworks, languages = selectors.framework_list(
-        user=request.user, query=query, language=language
+        user=request.user, query=query, languages=chosen
     )
     paginator = Paginator(frameworks, FRAMEWORKS_PER_PAGE)
     try:
         page_obj = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404("No such page of frameworks.") from error
-    filters = {key: value for key, value in (("q", query), ("language", language)) if value}
+    filters = {key: value for key, value in (("q", query), ("language", chosen)) if value}
     path = reverse("frameworks:framework_list")
-    canonical = {**({"language": language} if language else {})}
+    canonical = {**({"language": chosen} if chosen else {})}
     if page_obj.number > 1:
         canonical["page"] = page_obj.number
     context = {
@@ -99,13 +111,14 @@ def framework_list(request):
         "frameworks": page_obj.object_list,
         "languages": languages,
         "query": query,
-        "language": language,
-        "filter_query": urlencode(filters),
+        "chosen_languages": chosen,
+        "language_phrase": language_phrase(chosen),
+        "filter_query": urlencode(filters, doseq=True),
         "meta": PageMeta(
-            title=_list_title(query, language, page_obj),
+            title=_list_title(query, language_phrase(chosen), page_obj),
             description="Every framework on Comparator, with its language and what it is for.",
             canonical_url=_absolute(
-                request, f"{path}?{urlencode(canonical)}" if canonical else path
+                request, f"{path}?{urlencode(canonical, doseq=True)}" if canonical else path
             ),
             # Search results are endless variations of the same list.
             noindex=bool(query),
@@ -304,7 +317,7 @@ def _decide(request):
         page = selectors.decide_page(
             needs=needs,
             wants=wants,
-            language=_text_parameter(request, "language"),
+            languages=_languages_parameter(request),
             page=_page_number(request),
         )
     except InvalidPage as error:
@@ -376,7 +389,7 @@ def _grid(request, category):
         page = selectors.grid_page(
             category=category,
             sort=_text_parameter(request, "sort"),
-            language=_text_parameter(request, "language"),
+            languages=_languages_parameter(request),
             transpose=request.GET.get("transpose") == "1",
             page=_page_number(request),
         )

@@ -137,6 +137,21 @@ def test_language_filter_ranks_only_that_languages_frameworks(client, site):
     assert "Compare the top" not in content(response)
 
 
+def test_several_languages_rank_the_frameworks_of_each(client, site):
+    make_framework(name="Rails", slug="rails", language="Ruby")
+
+    response = client.get(f"/decide/?{NEEDS}&language=JavaScript&language=Ruby")
+
+    assert result_names(response) == ["Express", "Rails"]
+    page = content(response)
+    assert "Languages: JavaScript and Ruby." in page
+    assert 'name="language" value="Ruby" checked' in page
+    assert 'name="language" value="Python">' in page
+    assert_page_quality(response.content)
+    data = client.get(f"/decide.json?{NEEDS}&language=JavaScript&language=Ruby").json()
+    assert data["languages"] == ["JavaScript", "Ruby"]
+
+
 def test_more_than_fifty_needs_is_a_clear_400_in_the_sites_layout(client, site):
     query = "&".join(f"need=feature-{n}" for n in range(MAX_NEEDS + 1))
 
@@ -249,6 +264,21 @@ def test_grid_filters_by_language(client, site):
 
     assert page.count('<th scope="row" class="grid-framework">') == 1
     assert ">Express</a>" in page
+
+
+def test_grid_filters_by_several_languages_and_keeps_them_in_its_links(client, site):
+    make_framework(name="Rails", slug="rails", language="Ruby")
+
+    response = client.get("/features/data-apis/?language=Ruby&language=JavaScript&sort=license")
+
+    page = content(response)
+    assert page.count('<th scope="row" class="grid-framework">') == 2
+    assert ">Express</a>" in page and ">Rails</a>" in page and ">Django</a>" not in page
+    assert "2 frameworks in Ruby and JavaScript" in page
+    assert "sort=license&amp;language=Ruby&amp;language=JavaScript&amp;transpose=1" in page
+    assert_page_quality(response.content)
+    data = client.get("/features/data-apis.json?language=Ruby&language=JavaScript").json()
+    assert data["languages"] == ["Ruby", "JavaScript"]
 
 
 def test_transposed_grid_has_features_as_rows_and_frameworks_as_columns(client, site):

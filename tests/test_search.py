@@ -178,7 +178,27 @@ def test_a_name_match_ranks_above_a_mention_elsewhere(site):
 def test_search_keeps_the_language_filter(site):
     make_framework(name="Fastify", slug="fastify", tagline="Fast", language="JavaScript")
 
-    assert names(hits("fast", language="JavaScript")) == ["Fastify"]
+    assert names(hits("fast", languages=["JavaScript"])) == ["Fastify"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["ruby", "Ruby frameworks", "rb"])
+def test_a_language_finds_its_frameworks_first_and_says_why(site, query):
+    make_framework(name="Sinatra", slug="sinatra", tagline="Classy web apps", language="Ruby")
+    make_framework(name="Rails", slug="rails", tagline="Web apps", language="Ruby")
+
+    found = hits(query)
+
+    assert names(found)[:2] == ["Rails", "Sinatra"]
+    assert "Written in Ruby" in found[0].reasons
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("query", "language"), [("typescript", "TypeScript"), ("golang", "Go")])
+def test_a_languages_other_names_find_it(site, query, language):
+    make_framework(name="Other", slug="other", tagline="Another", language=language)
+
+    assert names(hits(query)) == ["Other"]
 
 
 @pytest.mark.django_db

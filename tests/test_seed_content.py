@@ -48,6 +48,9 @@ CHECKED_ON = {
     ("flask", "csrf-protection"): RECHECKED,
     ("flask", "security-headers"): RECHECKED,
     ("flask", "third-party-apps"): RECHECKED,
+    # Release days re-read from PyPI's JSON API (pip index hides Django 6 on Python 3.11).
+    ("django", "latest-release"): RECHECKED,
+    ("flask", "latest-release"): RECHECKED,
 }
 
 
@@ -606,9 +609,11 @@ def test_faq_is_the_articles_four_questions_and_answers_in_order():
 
 
 def test_at_least_four_more_python_frameworks_are_published():
-    slugs = set(Framework.objects.published().values_list("slug", flat=True))
-    assert {"django", "flask", "fastapi", "pyramid", "bottle", "tornado"} <= slugs
-    assert set(Framework.objects.values_list("language", flat=True)) == {"Python"}
+    python = {"django", "flask", "fastapi", "pyramid", "bottle", "tornado"}
+    languages = dict(Framework.objects.published().values_list("slug", "language"))
+    assert python <= set(languages)
+    # Frameworks of other languages sit beside them (issue 24); these six stay Python.
+    assert {languages[slug] for slug in python} == {"Python"}
 
 
 def test_every_framework_has_a_value_for_every_feature():

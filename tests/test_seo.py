@@ -41,6 +41,7 @@ def test_sitemap_index_lists_every_section(client, frameworks):
 
     assert sections == [
         "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-languages.xml",
         "http://testserver/sitemap-frameworks.xml",
         "http://testserver/sitemap-features.xml",
         "http://testserver/sitemap-comparisons.xml",
@@ -53,6 +54,17 @@ def test_sitemap_lists_published_frameworks(client, frameworks):
         "http://testserver/frameworks/bottle/",
         "http://testserver/frameworks/django/",
         "http://testserver/frameworks/flask/",
+    ]
+
+
+def test_sitemap_lists_each_published_languages_list_once(client, frameworks):
+    make_framework(name="Rails", slug="rails", language="Ruby")
+    make_framework(name="Sinatra", slug="sinatra", language="Ruby")
+    make_framework(name="Secret Go", slug="secret-go", language="Go", is_published=False)
+
+    assert locations(client, "/sitemap-languages.xml") == [
+        "http://testserver/frameworks/?language=Python",
+        "http://testserver/frameworks/?language=Ruby",
     ]
 
 

@@ -1,6 +1,7 @@
 """The reader pages other than the comparison: home, framework list and page, site files."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import resolve, reverse
@@ -91,6 +92,24 @@ def test_home_has_a_labelled_picker_that_works_without_javascript(client, site):
     assert "The web framework for perfectionists with deadlines" in response.content.decode()
 
 
+def test_home_lets_a_reader_start_from_a_language_or_from_any(client, site):
+    make_framework(name="Sinatra", slug="sinatra", language="Ruby")
+    make_framework(name="Rails", slug="rails", language="Ruby")
+
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert_page_quality(response.content)
+    assert '<a href="/frameworks/?language=Python">Python</a>' in html
+    assert '<a href="/frameworks/?language=Ruby">Ruby</a>' in html
+    assert '<a href="/frameworks/">Any language</a> <span class="muted">all 5</span>' in html
+    # The picker groups its choices by language, the biggest group first.
+    legends = re.findall(r'<fieldset class="choice-language">\s*<legend>([^<]+)</legend>', html)
+    assert legends == ["Python", "Ruby", "Go"]
+    ruby = html.split("<legend>Ruby</legend>")[1].split("</fieldset>")[0]
+    assert ruby.index('value="rails"') < ruby.index('value="sinatra"')
+
+
 def test_home_has_no_csrf_token_or_cookie_so_every_reader_gets_the_same_page(client, site):
     response = client.get("/")
 
@@ -129,6 +148,20 @@ def test_framework_list_searches_and_filters_by_language(client, site):
     assert "/frameworks/django/" in searched and "/frameworks/flask/" not in searched
     assert "/frameworks/gin/" in go and "/frameworks/django/" not in go
     assert audit_html(searched).meta.get("robots") == "noindex, follow"
+
+
+def test_framework_list_filters_by_several_languages(client, site):
+    make_framework(name="Rails", slug="rails", language="Ruby")
+
+    response = client.get("/frameworks/?language=Go&language=Ruby")
+
+    html = response.content.decode()
+    assert "/frameworks/gin/" in html and "/frameworks/rails/" in html
+    assert "/frameworks/django/" not in html
+    assert "<h1>Go and Ruby frameworks</h1>" in html
+    assert (
+        audit_html(html).link_href("canonical").endswith("/frameworks/?language=Go&language=Ruby")
+    )
 
 
 def test_framework_list_paginates(client, site):

@@ -60,7 +60,11 @@ def _unique(slugs):
 
 
 def decide_page(
-    *, needs: Sequence[str], wants: Sequence[str] = (), language: str = "", page: int | str = 1
+    *,
+    needs: Sequence[str],
+    wants: Sequence[str] = (),
+    languages: Sequence[str] = (),
+    page: int | str = 1,
 ) -> DecidePage:
     """The form with the reader's choices ticked and, when they chose anything, the ranking.
 
@@ -88,9 +92,9 @@ def decide_page(
         .order_by(Lower("name"))
         .values_list("pk", "name", "slug", "language", "built_in_count", named=True)
     )
-    languages = tuple(sorted({framework.language for framework in frameworks}))
-    if language:
-        frameworks = [framework for framework in frameworks if framework.language == language]
+    offered = tuple(sorted({framework.language for framework in frameworks}))
+    if languages:
+        frameworks = [framework for framework in frameworks if framework.language in languages]
     candidates = _candidates(frameworks, [*needs, *wants]) if needs or wants else []
     ranked = rank(candidates, needs=needs, wants=wants)
     page_obj = Paginator(ranked, RESULTS_PER_PAGE).page(page)
@@ -99,8 +103,8 @@ def decide_page(
         needs=tuple(_choice(by_slug[slug], needs, wants) for slug in needs),
         wants=tuple(_choice(by_slug[slug], needs, wants) for slug in wants),
         ignored=ignored,
-        language=language,
-        languages=languages,
+        chosen_languages=tuple(languages),
+        languages=offered,
         rules=RULES,
         results=tuple(_result(item, by_slug, needs, wants) for item in page_obj.object_list),
         result_count=len(ranked),

@@ -2,6 +2,7 @@
 one category's features, sorted and paginated here. At most four queries at any size."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -72,7 +73,7 @@ def grid_page(
     *,
     category: str,
     sort: str = "",
-    language: str = "",
+    languages: Sequence[str] = (),
     transpose: bool = False,
     page: int | str = 1,
 ) -> GridPage | None:
@@ -91,9 +92,9 @@ def grid_page(
     url = grid_url(category)
 
     def link(**changes):
-        params = {"sort": sort, "language": language, "transpose": "1" if transpose else ""}
+        params = {"sort": sort, "language": list(languages), "transpose": "1" if transpose else ""}
         params.update(changes)
-        query = urlencode({key: value for key, value in params.items() if value})
+        query = urlencode({key: value for key, value in params.items() if value}, doseq=True)
         return f"{url}?{query}" if query else url
 
     columns = tuple(
@@ -106,9 +107,9 @@ def grid_page(
         .order_by(Lower("name"))
         .values_list("pk", "name", "slug", "language", named=True)
     )
-    languages = tuple(sorted({framework.language for framework in frameworks}))
-    if language:
-        frameworks = [framework for framework in frameworks if framework.language == language]
+    offered = tuple(sorted({framework.language for framework in frameworks}))
+    if languages:
+        frameworks = [framework for framework in frameworks if framework.language in languages]
     if sort:
         frameworks = _sorted_by(frameworks, next(c for c in columns if c.is_sorted))
     page_obj = Paginator(frameworks, ROWS_PER_PAGE).page(page)
@@ -118,8 +119,8 @@ def grid_page(
         rows=_rows(page_obj.object_list, columns),
         sort=sort,
         ignored_sort=ignored_sort,
-        language=language,
-        languages=languages,
+        chosen_languages=tuple(languages),
+        languages=offered,
         transpose=transpose,
         page_obj=page_obj,
         categories=categories,

@@ -2,9 +2,11 @@
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from urllib.parse import urlencode
 
 from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Coalesce, Lower
+from django.urls import reverse
 
 from frameworks.models import (
     Comparison,
@@ -17,6 +19,7 @@ from frameworks.pages import (
     ComparisonLink,
     FrameworkLink,
     HomePage,
+    LanguageGroup,
 )
 from frameworks.selectors.profiles import User
 from frameworks.selectors.search import search_frameworks
@@ -88,24 +91,45 @@ def home_page(*, user: User) -> HomePage:
     return HomePage(
         cards=cards,
         framework_count=len(frameworks),
-        choices=tuple(FrameworkLink(name=row.name, slug=row.slug) for row in frameworks),
+        languages=language_groups(frameworks),
         featured=tuple(comparison_links(entries=featured, user=user)),
     )
 
 
-def framework_list(*, user: User, query: str = "", language: str = "") -> tuple[Sequence, tuple]:
+def language_groups(frameworks) -> tuple[LanguageGroup, ...]:
+    """The frameworks by language, the one with most frameworks first, then by name."""
+    by_language = defaultdict(list)
+    for row in frameworks:
+        by_language[row.language].append(FrameworkLink(name=row.name, slug=row.slug))
+    list_url = reverse("frameworks:framework_list")
+    return tuple(
+        LanguageGroup(
+            language=language,
+            url=f"{list_url}?{urlencode({'language': language})}",
+            choices=tuple(choices),
+        )
+        for language, choices in sorted(
+            by_language.items(), key=lambda item: (-len(item[1]), item[0].casefold())
+        )
+    )
+
+
+def framework_list(
+    *, user: User, query: str = "", languages: Sequence[str] = ()
+) -> tuple[Sequence, tuple]:
     """What /frameworks/ lists (paginated by the view) and the languages to filter by.
 
     Without a query, every framework by name (a QuerySet); with one, the search's hits, most
     relevant first, each saying why it matched (frameworks.selectors.search).
     """
     frameworks = Framework.objects.visible_to(user).order_by(Lower("name"))
-    languages = tuple(frameworks.order_by("language").values_list("language", flat=True).distinct())
+    offered = tuple(frameworks.order_by("language").values_list("language", flat=True).distinct())
+    chosen = tuple(languages)
     if query:
-        return search_frameworks(user=user, query=query, language=language), languages
-    if language:
-        frameworks = frameworks.filter(language=language)
-    return frameworks.values("name", "slug", "tagline", "language", "is_published"), languages
+        return search_frameworks(user=user, query=query, languages=chosen), offered
+    if chosen:
+        frameworks = frameworks.filter(language__in=chosen)
+    return frameworks.values("name", "slug", "tagline", "language", "is_published"), offered
 
 
 def published_comparisons(*, limit: int | None = None) -> list[Comparison]:

@@ -13,6 +13,7 @@ forms.
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from operator import attrgetter
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
@@ -38,6 +39,7 @@ from frameworks.search import (
     VALUE_OF_NAMED_FEATURE,
     Match,
     contains_any,
+    language_match,
     name_match,
     names_feature,
     ranked,
@@ -89,14 +91,14 @@ def _flag(fields, terms):
     return aliases, ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def search_frameworks(*, user: User, query: str, language: str = "") -> list[SearchHit]:
+def search_frameworks(*, user: User, query: str, languages: Sequence[str] = ()) -> list[SearchHit]:
     """Frameworks visible to `user` that match `query`, most relevant first, with reasons."""
     terms = terms_of(query)
     if not terms:
         return []
     frameworks = Framework.objects.visible_to(user)
-    if language:
-        frameworks = frameworks.filter(language=language)
+    if languages:
+        frameworks = frameworks.filter(language__in=languages)
     framework_rows = _frameworks(frameworks, terms)
     matches = defaultdict(list)
     names = {row.pk: row.name for row in framework_rows}
@@ -104,6 +106,9 @@ def search_frameworks(*, user: User, query: str, language: str = "") -> list[Sea
         found = name_match(row.name, terms, close=getattr(row, "similar_name", False))
         if found:
             matches[row.pk].append(found)
+        written_in = language_match(row.language, terms)
+        if written_in:
+            matches[row.pk].append(written_in)
         if row.tagline_hit:
             matches[row.pk].append(Match(TAGLINE, ""))
         if row.summary_hit:
