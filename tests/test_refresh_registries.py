@@ -481,3 +481,19 @@ def test_a_package_on_a_registry_that_counts_nothing_is_never_due_for_figures():
     make_framework(name="Express", package_registry="npm", package_name="express")
 
     assert [framework.name for framework in Framework.objects.metrics_due()] == ["Express"]
+
+
+def test_a_crate_answer_without_its_versions_still_gives_its_downloads(
+    fake_apis, api, release_rows
+):
+    answer = registry.crates_crate()
+    del answer["versions"]
+    fake_apis.answer("/api/v1/crates/axum", Reply(body=answer))
+    axum = make_framework(package_registry="crates", package_name="axum")
+
+    outcome = refresh(axum, api)[MetricSource.CRATES]
+
+    assert outcome.status == RefreshStatus.UPDATED
+    assert "Rust versions unreadable (none given)" in outcome.message
+    assert value_of(axum, "latest-release").text == "0.8.4"
+    assert metric_values(axum)[(MetricKind.TOTAL_DOWNLOADS, timezone.localdate())] == 310_000_000

@@ -48,6 +48,14 @@ def items(data, *keys) -> list:
     return value
 
 
+def optional_items(data, key) -> list:
+    """A list the API may leave out (crates.io's `versions`, Hex's `releases`): [] then."""
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise SourceError(f"“{key}” is not a list")
+    return value
+
+
 def day_of(stamp, what="upload time") -> str:
     """The ISO day of an ISO 8601 time stamp ("2025-08-19T21:03:19Z" → "2025-08-19")."""
     try:
@@ -72,7 +80,7 @@ class Source:
 
     `parse` returns the figures: counts under the names refresh.COUNTS maps to metrics,
     and, for a source that knows the latest release, `version`, `released_on` (an ISO day,
-    or None when the API gives none) and perhaps a runtime requirement (refresh.RUNTIMES).
+    or None when the API gives none) and perhaps a runtime requirement (runtimes.RUNTIMES).
     """
 
     key: MetricSource

@@ -16,7 +16,7 @@ from frameworks.sources.base import (
     count,
     day_of,
     field,
-    items,
+    optional_items,
     optional_text,
     version,
 )
@@ -29,7 +29,7 @@ def parse_crates(data: dict) -> dict:
     latest = version(data, "crate", "max_stable_version")
     found = [
         entry
-        for entry in items(data, "versions")
+        for entry in optional_items(data, "versions")
         if isinstance(entry, dict) and entry.get("num") == latest
     ]
     entry = found[0] if found else {}

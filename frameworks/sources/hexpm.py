@@ -7,7 +7,7 @@
 from urllib.parse import quote
 
 from frameworks.models import MetricSource, PackageRegistry
-from frameworks.sources.base import Source, base, count, day_of, items, version
+from frameworks.sources.base import Source, base, count, day_of, optional_items, version
 
 HEX_PAGE = "https://hex.pm/packages/{}"
 
@@ -16,7 +16,7 @@ def parse_hex(data: dict) -> dict:
     latest = version(data, "latest_stable_version")
     inserted = [
         release.get("inserted_at")
-        for release in items(data, "releases")
+        for release in optional_items(data, "releases")
         if isinstance(release, dict) and release.get("version") == latest
     ]
     return {
