@@ -34,9 +34,11 @@ def site_behind_a_cuttable_database(migrated_templates):
 
 
 def fixture_files():
+    """The features and two frameworks: enough for the pages an outage is tested on."""
     from django.conf import settings
 
-    return sorted(str(path) for path in (settings.BASE_DIR / "fixtures").glob("*.json"))
+    names = ("01_features.json", "02_companies.json", "10_django.json", "11_flask.json")
+    return [str(settings.BASE_DIR / "fixtures" / name) for name in names]
 
 
 def timed_fetch(url):

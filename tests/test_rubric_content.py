@@ -209,14 +209,27 @@ def test_escaping_is_never_rated_above_the_template_support_it_comes_from():
             assert SUPPORT_RANK[level] <= SUPPORT_RANK[templates], (framework, feature)
 
 
+# Frameworks whose core cannot read a submitted form at all (Fastify parses only JSON and
+# plain text until @fastify/formbody is registered): the forms guide rates them Via extension.
+CANNOT_READ_FORMS_WITHOUT_A_PACKAGE = {"fastify"}
+
+
 def test_frameworks_that_read_form_data_without_form_classes_share_one_rating():
     ratings = set(
         capability_values()
         .filter(feature__slug="forms")
         .exclude(support=SupportLevel.YES)
+        .exclude(framework__slug__in=CANNOT_READ_FORMS_WITHOUT_A_PACKAGE)
         .values_list("support", flat=True)
     )
     assert ratings <= {SupportLevel.PARTIAL}
+
+
+def test_a_framework_that_cannot_read_forms_without_a_package_is_rated_via_extension():
+    for value in capability_values().filter(
+        feature__slug="forms", framework__slug__in=CANNOT_READ_FORMS_WITHOUT_A_PACKAGE
+    ):
+        assert value.support == SupportLevel.EXTENSION, value
 
 
 def test_a_debug_page_that_shows_local_variables_is_rated_yes():
