@@ -82,18 +82,26 @@ def packagist_package(*, monthly=1_400_000, total=480_000_000):
 
 
 def maven_search(*, latest="3.4.1", timestamp=1_734_000_000_000):
-    """`GET /solrsearch/select?q=g:"…" AND a:"…"&wt=json` (Central's search REST API guide)."""
+    """`GET /solrsearch/select?q=g:"…" AND a:"…"&core=gav&wt=json` (Central's search REST API
+    guide): the newest versions first, a milestone and an older line's patch among them."""
+    group, artifact = "org.springframework.boot", "spring-boot"
+    versions = (
+        ("3.5.0-M1", timestamp + 86_400_000),
+        ("3.3.7", timestamp + 3_600_000),
+        (latest, timestamp),
+        ("3.4.0", timestamp - 30 * 86_400_000),
+    )
     docs = [
         {
-            "id": "org.springframework.boot:spring-boot",
-            "g": "org.springframework.boot",
-            "a": "spring-boot",
-            "latestVersion": latest,
-            "repositoryId": "central",
+            "id": f"{group}:{artifact}:{number}",
+            "g": group,
+            "a": artifact,
+            "v": number,
             "p": "jar",
-            "timestamp": timestamp,
-            "versionCount": 312,
+            "timestamp": stamp,
+            "ec": ["-sources.jar", ".pom", ".jar"],
         }
+        for number, stamp in versions
     ]
     return {
         "responseHeader": {"status": 0, "QTime": 1},

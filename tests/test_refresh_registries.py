@@ -347,7 +347,7 @@ def test_registry_names_go_out_as_each_api_wants_them(fake_apis, api, release_ro
     assert "/downloads/point/last-month/@nestjs/core" in paths
     assert "/github.com/!burnt!sushi/toml/@latest" in paths
     maven = paths["/solrsearch/select"].query
-    assert maven == "q=g%3A%22io.ktor%22+AND+a%3A%22ktor-server-core%22&rows=1&wt=json"
+    assert maven == "q=g%3A%22io.ktor%22+AND+a%3A%22ktor-server-core%22&core=gav&rows=20&wt=json"
     nuget = paths["/query"].query
     assert nuget == "q=packageid%3AMicrosoft.AspNetCore.Mvc&prerelease=false&semVerLevel=2.0.0"
     for request in fake_apis.requests:

@@ -1,10 +1,12 @@
-"""Maven Central: the latest version of an artifact, from the Central search API
-(`{MAVEN_SEARCH_URL}/solrsearch/select?q=g:"<group>" AND a:"<artifact>"&wt=json`,
-https://central.sonatype.org/search/rest-api-guide/): `latestVersion` and `timestamp`
-(milliseconds since 1970, when that version reached Central).
+"""Maven Central: the latest release of an artifact, from the Central search API
+(`{MAVEN_SEARCH_URL}/solrsearch/select?q=g:"<group>" AND a:"<artifact>"&core=gav&rows=20&wt=json`,
+https://central.sonatype.org/search/rest-api-guide/): its newest versions, each with `v` and
+`timestamp` (milliseconds since 1970, when that version reached Central).
 
-Maven Central publishes no download counts: this source writes the release row only, and
-says so in the summary.
+The latest release is the highest of those versions that is not a milestone, release
+candidate or snapshot (Spring publishes milestones to Central, and a patch for an older line
+can be newer than the latest release). Maven Central publishes no download counts: this source
+writes the release row only, and says so in the summary.
 """
 
 import datetime
@@ -17,6 +19,9 @@ from frameworks.sources.client import SourceError
 
 MAVEN_PAGE = "https://central.sonatype.com/artifact/{}/{}"
 COORDINATE = re.compile(r"[A-Za-z0-9_.-]+")
+# 4.1.1, 2.1.0.RELEASE, 6.4.0.Final: a release; 4.2.0-M1, 3.0.0-RC2, 1.0-SNAPSHOT: not.
+RELEASE = re.compile(r"(\d+(?:\.\d+)*)(?:[.-](?:RELEASE|Final|GA))?")
+NEWEST = 20
 
 
 def coordinates(name: str) -> tuple[str, str]:
@@ -29,17 +34,27 @@ def coordinates(name: str) -> tuple[str, str]:
 
 def search_url(name: str) -> str:
     group, artifact = coordinates(name)
-    query = urlencode({"q": f'g:"{group}" AND a:"{artifact}"', "rows": 1, "wt": "json"})
+    query = urlencode(
+        {"q": f'g:"{group}" AND a:"{artifact}"', "core": "gav", "rows": NEWEST, "wt": "json"}
+    )
     return f"{base('MAVEN_SEARCH_URL')}/solrsearch/select?{query}"
 
 
 def parse_maven(data: dict) -> dict:
-    docs = items(data, "response", "docs")
+    docs = [doc for doc in items(data, "response", "docs") if isinstance(doc, dict)]
     if not docs:
         raise SourceError("no such artifact on Maven Central")
-    milliseconds = count(docs[0], "timestamp")
+    releases = [
+        (tuple(int(part) for part in match[1].split(".")), doc)
+        for doc in docs
+        if (match := RELEASE.fullmatch(version(doc, "v")))
+    ]
+    if not releases:
+        raise SourceError(f"no release among the {len(docs)} newest versions")
+    _order, latest = max(releases, key=lambda release: release[0])
+    milliseconds = count(latest, "timestamp")
     day = datetime.datetime.fromtimestamp(milliseconds / 1000, datetime.UTC).date()
-    return {"version": version(docs[0], "latestVersion"), "released_on": day.isoformat()}
+    return {"version": latest["v"], "released_on": day.isoformat()}
 
 
 SOURCES = (
