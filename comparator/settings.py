@@ -259,11 +259,20 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Metrics refresh (manage.py refresh_metrics) ---------------------------------------------
-# Base URLs of the four public APIs; tests and staging point them at a fake.
+# Base URLs of the public APIs it reads; tests and staging point them at a fake.
 PYPI_URL = env.str("PYPI_URL", default="https://pypi.org")
 PYPISTATS_URL = env.str("PYPISTATS_URL", default="https://pypistats.org")
 GITHUB_API_URL = env.str("GITHUB_API_URL", default="https://api.github.com")
 STACKEXCHANGE_API_URL = env.str("STACKEXCHANGE_API_URL", default="https://api.stackexchange.com")
+NPM_REGISTRY_URL = env.str("NPM_REGISTRY_URL", default="https://registry.npmjs.org")
+NPM_DOWNLOADS_URL = env.str("NPM_DOWNLOADS_URL", default="https://api.npmjs.org")
+RUBYGEMS_URL = env.str("RUBYGEMS_URL", default="https://rubygems.org")
+PACKAGIST_URL = env.str("PACKAGIST_URL", default="https://packagist.org")
+MAVEN_SEARCH_URL = env.str("MAVEN_SEARCH_URL", default="https://search.maven.org")
+NUGET_SEARCH_URL = env.str("NUGET_SEARCH_URL", default="https://azuresearch-usnc.nuget.org")
+HEX_URL = env.str("HEX_URL", default="https://hex.pm")
+CRATES_URL = env.str("CRATES_URL", default="https://crates.io")
+GO_PROXY_URL = env.str("GO_PROXY_URL", default="https://proxy.golang.org")
 # Optional: sent as a bearer token, for 5,000 GitHub requests an hour instead of 60.
 GITHUB_TOKEN = env.str("GITHUB_TOKEN", default="")
 # Optional: a URL or e-mail address added to the User-Agent, so API operators can reach us.

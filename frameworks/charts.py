@@ -89,6 +89,8 @@ class Chart:
     bars: tuple[Bar, ...]
     readings: tuple[Reading, ...]
     missing: tuple[str, ...] = ()  # compared frameworks with no reading: named, not dropped
+    # Sentences under the chart: who counted the figures, which registry publishes none.
+    notes: tuple[str, ...] = ()
 
     @property
     def missing_names(self):

@@ -123,7 +123,7 @@ SUPPORT_TEXTS = {
 PLUGIN_NAMES = ("extras", "contrib", "toolkit", "bridge", "kit", "plus", "ext", "addons")
 METRIC_KINDS = (
     MetricKind.GITHUB_STARS,
-    MetricKind.PYPI_MONTHLY_DOWNLOADS,
+    MetricKind.MONTHLY_DOWNLOADS,
     MetricKind.STACKOVERFLOW_QUESTIONS,
 )
 METRIC_DATES = tuple(datetime.date(2025, month, 1) for month in (1, 4, 7, 10))

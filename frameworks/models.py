@@ -57,17 +57,28 @@ class ClaimStatus(models.TextChoices):
 
 
 class MetricKind(models.TextChoices):
+    """What a number counts. Downloads over different spans are different metrics: a month's
+    downloads, every download since the first release and the last 90 days' never share a
+    chart. Each framework's figure comes from its own package registry."""
+
     GITHUB_STARS = "github_stars", "GitHub stars"
     STACKOVERFLOW_QUESTIONS = "stackoverflow_questions", "Stack Overflow questions"
-    PYPI_MONTHLY_DOWNLOADS = "pypi_monthly_downloads", "PyPI downloads per month"
+    MONTHLY_DOWNLOADS = "monthly_downloads", "Downloads per month"
+    TOTAL_DOWNLOADS = "total_downloads", "Downloads in all"
+    DOWNLOADS_LAST_90_DAYS = "downloads_last_90_days", "Downloads in the last 90 days"
     CONTRIBUTORS = "contributors", "Contributors"
 
 
+DOWNLOAD_METRICS = (
+    MetricKind.MONTHLY_DOWNLOADS,
+    MetricKind.TOTAL_DOWNLOADS,
+    MetricKind.DOWNLOADS_LAST_90_DAYS,
+)
 # The metrics refresh_metrics keeps current; contributors are counted by hand.
 REFRESHED_METRICS = (
     MetricKind.GITHUB_STARS,
     MetricKind.STACKOVERFLOW_QUESTIONS,
-    MetricKind.PYPI_MONTHLY_DOWNLOADS,
+    *DOWNLOAD_METRICS,
 )
 
 
@@ -86,10 +97,22 @@ class PackageRegistry(models.TextChoices):
 
 
 class MetricSource(models.TextChoices):
+    """One API that refresh_metrics asks (a registry may have two: npm's downloads live apart)."""
+
     PYPI = "pypi", "PyPI"
     PYPISTATS = "pypistats", "pypistats"
     GITHUB = "github", "GitHub"
     STACKEXCHANGE = "stackexchange", "Stack Exchange"
+    NPM = "npm", "npm registry"
+    NPM_DOWNLOADS = "npm_downloads", "npm downloads"
+    RUBYGEMS = "rubygems", "RubyGems"
+    RUBYGEMS_VERSIONS = "gem_versions", "RubyGems versions"
+    PACKAGIST = "packagist", "Packagist"
+    MAVEN = "maven", "Maven Central"
+    NUGET = "nuget", "NuGet"
+    HEX = "hex", "Hex"
+    CRATES = "crates", "crates.io"
+    GO = "goproxy", "Go module proxy"
 
 
 class RefreshStatus(models.TextChoices):
@@ -171,12 +194,17 @@ class FrameworkQuerySet(ReviewedQuerySet):
     def metrics_due(self, *, today=None):
         """Frameworks to look at: refreshed metrics older than 35 days, or a failed refresh.
 
-        A framework counts when it names a source but has no refreshed figure newer than
-        the cut-off, or when the last refresh from any of its sources failed. Each row comes
-        annotated with `newest_metric_on` (None when there is no figure at all).
+        A framework counts when it names a source of figures (a GitHub repository, a Stack
+        Overflow tag, a package on a registry that counts downloads) but has no refreshed
+        figure newer than the cut-off, or when the last refresh from any of its sources failed.
+        Each row comes annotated with `newest_metric_on` (None when there is no figure at all).
         """
+        from frameworks.registries import counts_downloads
+
         cutoff = (today or timezone.localdate()) - REFRESH_MAX_AGE
-        names_a_source = ~Q(package_name="") | ~Q(github_repo="") | ~Q(stackoverflow_tag="")
+        # A package on Maven Central or Go's proxy gives no figure to be out of date.
+        counted_package = ~Q(package_name="") & Q(package_registry__in=counts_downloads())
+        names_a_source = counted_package | ~Q(github_repo="") | ~Q(stackoverflow_tag="")
         return self.annotate(
             newest_metric_on=Max("metrics__as_of", filter=Q(metrics__kind__in=REFRESHED_METRICS)),
             last_refresh_failed=Exists(

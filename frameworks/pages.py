@@ -124,6 +124,7 @@ class FrameworkProfile:
     companies: tuple[CompanyItem, ...]
     company_names: str  # "Instagram, Spotify": the at-a-glance table's cell
     readings: dict[str, tuple[Reading, ...]]
+    package_registry: str = ""  # where its downloads are counted, when anywhere
 
     @property
     def summary_lead(self):
@@ -206,6 +207,7 @@ class ComparisonPage:
     facts_checked_on: date | None = None  # the newest check of any of its values
     your_needs: YourNeeds | None = None  # the reader's needs, when the URL carries them
     capabilities: tuple[Row, ...] = ()  # what a reader can tick as a need, in table order
+    metric_notes: tuple[str, ...] = ()  # "Spring Boot: Maven Central publishes no download counts."
 
     @property
     def is_draft(self):
@@ -286,6 +288,7 @@ class FrameworkPage:
     comparisons: tuple[ComparisonLink, ...]
     compare_links: tuple[FrameworkLink, ...]
     other_frameworks: tuple[FrameworkLink, ...]
+    metric_notes: tuple[str, ...] = ()  # "Maven Central publishes no download counts."
 
     @property
     def matrix(self):

@@ -2,10 +2,15 @@
 
 For each framework, every source it names is read first (no database lock is held while an
 API is slow), then everything is written in one transaction: today's data point per metric
-(a second refresh on the same day updates it), the “Latest release” and “Supported Python
-versions” values unless an editor pinned them, and how each source's refresh went.
+(a second refresh on the same day updates it), the “Latest release” and “Runtime versions”
+values unless an editor pinned them, and how each source's refresh went.
 Nothing is deleted. Every write is a `save()`, so history records it (“refresh_metrics”) and
 the content signals make cached pages stale; a refresh that changes nothing saves nothing.
+
+What a source's figures become is read from their names, whichever the source: a count
+named in COUNTS is a data point of that metric; `version` (with `released_on`) is the
+“Latest release” row; a runtime requirement named in RUNTIMES is the “Runtime versions” row.
+Each is cited with the source's public page (the registry's page of the package).
 
 A source that fails writes nothing; the others still write. Its MetricRefresh row says why,
 and keeps the ETag and figures of the last answer that worked.
@@ -13,12 +18,10 @@ and keeps the ETag and figures of the last answer that worked.
 
 import datetime
 import logging
-import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.db import transaction
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from frameworks.models import (
     Feature,
@@ -32,12 +35,14 @@ from frameworks.models import (
     RefreshStatus,
     SupportLevel,
 )
+from frameworks.registries import no_downloads_text
+from frameworks.runtimes import RUNTIMES, release_text
 from frameworks.sources import (
     SOURCES,
     ApiClient,
     Reading,
+    Source,
     SourceError,
-    normalized_project,
     read,
 )
 
@@ -48,31 +53,15 @@ LATEST_RELEASE = "latest-release"
 RUNTIME_VERSIONS = "runtime-versions"
 SKIPPED = "skipped"
 
-PYPI_PAGE = "https://pypi.org/project/{}/"
-PYPISTATS_PAGE = "https://pypistats.org/packages/{}"
-GITHUB_PAGE = "https://github.com/{}"
-STACKOVERFLOW_PAGE = "https://stackoverflow.com/questions/tagged/{}"
-
-# Which metric each counting source writes, from which figure, and the public page it cites.
-METRIC_OF = {
-    MetricSource.PYPISTATS: (
-        MetricKind.PYPI_MONTHLY_DOWNLOADS,
-        "monthly_downloads",
-        lambda framework: PYPISTATS_PAGE.format(normalized_project(framework.package_name)),
-    ),
-    MetricSource.GITHUB: (
-        MetricKind.GITHUB_STARS,
-        "stars",
-        lambda framework: GITHUB_PAGE.format(framework.github_repo),
-    ),
-    MetricSource.STACKEXCHANGE: (
-        MetricKind.STACKOVERFLOW_QUESTIONS,
-        "questions",
-        lambda framework: STACKOVERFLOW_PAGE.format(quote(framework.stackoverflow_tag, safe="")),
-    ),
+# Which metric a counted figure is, whichever source counted it.
+COUNTS = {
+    "stars": MetricKind.GITHUB_STARS,
+    "questions": MetricKind.STACKOVERFLOW_QUESTIONS,
+    "monthly_downloads": MetricKind.MONTHLY_DOWNLOADS,
+    "total_downloads": MetricKind.TOTAL_DOWNLOADS,
+    "downloads_last_90_days": MetricKind.DOWNLOADS_LAST_90_DAYS,
 }
-
-SPECIFIER = re.compile(r"(>=|~=|==|<=|<|!=|>)\s*(\d+(?:\.\d+)*)(\.\*)?")
+SOURCES_BY_KEY = {source.key: source for source in SOURCES}
 
 
 @dataclass(frozen=True)
@@ -87,47 +76,6 @@ class Outcome:
     @property
     def failed(self):
         return self.status == RefreshStatus.FAILED
-
-
-def release_text(version: str, released_on: datetime.date) -> str:
-    """ "6.0 (3 Dec 2025)"."""
-    return f"{version} ({dateformat.format(released_on, 'j M Y')})"
-
-
-def python_versions_text(requires_python: str) -> str | None:
-    """ ">=3.10" → "3.10 and later", ">=3.10,<3.14" → "3.10–3.13"; None when unreadable.
-
-    Exclusions (`!=3.11.0`) are left out: the row says which versions, not which patches.
-    """
-    lower = upper = None
-    for clause in filter(None, (part.strip() for part in requires_python.split(","))):
-        match = SPECIFIER.fullmatch(clause)
-        if match is None:
-            return None
-        operator, version, _wildcard = match.groups()
-        parts = [int(part) for part in version.split(".")] + [0]
-        major, minor = parts[0], parts[1]
-        if operator in (">=", "~="):
-            lower = (major, minor)
-        elif operator == ">":
-            lower = (major, minor + 1) if len(version.split(".")) <= 2 else (major, minor)
-        elif operator == "<=":
-            upper = (major, minor)
-        elif operator == "<":
-            excluded_patch = len(parts) > 3 and parts[2] > 0
-            upper = (major, minor) if excluded_patch else (major, minor - 1)
-        elif operator == "==":
-            lower = (major, minor)
-            upper = None if version.isdigit() else lower
-    if lower is None or (upper is not None and upper[0] == lower[0] and upper < lower):
-        return None
-    first = f"{lower[0]}.{lower[1]}"
-    # "<4" (or "<3.0" style bounds below the floor) says nothing about the 3.x line.
-    if upper is None or upper[1] < 0 or upper[0] != lower[0]:
-        return f"{first} and later"
-    if upper == lower:
-        return f"{first} only"
-    return f"{first}–{upper[0]}.{upper[1]}"
 
 
 # --- Planning the writes: instances to save, nothing saved yet ------------------------------
@@ -175,19 +123,40 @@ def planned_value(framework, feature, text, *, today, source_url):
     return value
 
 
-def plan_pypi(framework, figures, *, today, features):
-    """The two release rows from PyPI's figures; returns (instances, words for the summary)."""
-    source_url = PYPI_PAGE.format(framework.package_name)
-    release = release_text(figures["version"], datetime.date.fromisoformat(figures["released_on"]))
-    versions = python_versions_text(figures["requires_python"])
-    rows = [(LATEST_RELEASE, release)]
-    words = [release]
-    if versions is None:
-        words.append(f"Python versions unreadable ({figures['requires_python'] or 'none given'})")
-    else:
-        # The row is every language's: its text names the runtime.
-        rows.append((RUNTIME_VERSIONS, f"Python {versions}"))
-        words.append(f"Python {versions}")
+def count_words(kind, value):
+    """ "70,500 GitHub stars", "120,000,000 downloads per month"."""
+    label = MetricKind(kind).label
+    return f"{value:,} {label.lower() if kind in DOWNLOAD_WORDS_LOWER else label}"
+
+
+DOWNLOAD_WORDS_LOWER = frozenset(COUNTS.values()) - {
+    MetricKind.GITHUB_STARS,
+    MetricKind.STACKOVERFLOW_QUESTIONS,
+}
+
+
+def release_rows(figures):
+    """[(row slug, text)] from a release's figures, and words for the summary."""
+    released_on = figures.get("released_on")
+    day = datetime.date.fromisoformat(released_on) if released_on else None
+    release = release_text(figures["version"], day)
+    rows, words = [(LATEST_RELEASE, release)], [release]
+    for figure, (runtime, reader) in RUNTIMES.items():
+        if figure not in figures:
+            continue
+        versions = reader(figures[figure])
+        if versions is None:
+            words.append(f"{runtime} versions unreadable ({figures[figure] or 'none given'})")
+        else:
+            # The row is every language's: its text names the runtime.
+            rows.append((RUNTIME_VERSIONS, f"{runtime} {versions}"))
+            words.append(f"{runtime} {versions}")
+    return rows, words
+
+
+def plan_release(framework, figures, *, today, features, source_url):
+    """The release rows, never over a pinned value; returns (instances, words)."""
+    rows, words = release_rows(figures)
     instances = []
     for slug, text in rows:
         feature = features.get(slug)
@@ -202,21 +171,28 @@ def plan_pypi(framework, figures, *, today, features):
     return instances, words
 
 
-def plan_count(framework, source, figures, *, today):
-    """Today's data point of the source's metric; returns (instances, words for the summary)."""
-    kind, figure, page = METRIC_OF[source]
-    value = figures[figure]
-    planned = planned_metric(framework, kind, value, today=today, source_url=page(framework))
-    words = [f"{value:,} {MetricKind(kind).label}"]
-    if source == MetricSource.GITHUB and figures.get("pushed_at"):
+def plan(framework, source_key, reading: Reading, *, today, features):
+    """What one source's figures write, and words for the summary: (instances, words)."""
+    source: Source = SOURCES_BY_KEY[source_key]
+    figures = reading.figures
+    source_url = source.page(source.name_for(framework))
+    instances, words = [], []
+    if "version" in source.figures:
+        instances, words = plan_release(
+            framework, figures, today=today, features=features, source_url=source_url
+        )
+    for figure, kind in COUNTS.items():
+        if figure not in source.figures:
+            continue
+        value = figures[figure]
+        planned = planned_metric(framework, kind, value, today=today, source_url=source_url)
+        instances.extend([planned] if planned is not None else [])
+        words.append(count_words(kind, value))
+    if figures.get("pushed_at"):
         words.append(f"last push {figures['pushed_at'][:10]}")
-    return ([planned] if planned is not None else []), words
-
-
-def plan(framework, source, reading: Reading, *, today, features):
-    if source == MetricSource.PYPI:
-        return plan_pypi(framework, reading.figures, today=today, features=features)
-    return plan_count(framework, source, reading.figures, today=today)
+    if source.registry and (missing := no_downloads_text(source.registry)):
+        words.append(missing)
+    return instances, words
 
 
 # --- Refreshing ------------------------------------------------------------------------------

@@ -95,3 +95,67 @@ def admin_client(db, admin_user):
     from tests.secondfactor import sign_in
 
     return sign_in(Client(), admin_user)
+
+
+# --- refresh_metrics: the loopback fake of the APIs and a client that does not sleep --------
+
+
+@pytest.fixture
+def fake_apis(settings):
+    """The fake of every API refresh_metrics reads, started, with every base URL pointed at it."""
+    from tests.fake_apis import FakeApis
+    from tests.refreshing import BASE_URL_SETTINGS
+
+    fake = FakeApis()
+    fake.start()
+    for name in BASE_URL_SETTINGS:
+        setattr(settings, name, fake.url)
+    settings.GITHUB_TOKEN = ""
+    settings.METRICS_CONTACT = ""
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def sleeps():
+    from tests.refreshing import Sleeps
+
+    return Sleeps()
+
+
+@pytest.fixture
+def api(sleeps):
+    from frameworks.sources import ApiClient
+
+    with ApiClient(sleep=sleeps, timeout=0.5) as api_client:
+        yield api_client
+
+
+@pytest.fixture
+def command_sleeps(monkeypatch):
+    """The command's client, with a recorded instead of a real backoff."""
+    import functools
+
+    from frameworks.management.commands import refresh_metrics
+    from frameworks.sources import ApiClient
+    from tests.refreshing import Sleeps
+
+    recorded = Sleeps()
+    client_class = functools.partial(ApiClient, sleep=recorded, timeout=0.5)
+    monkeypatch.setattr(refresh_metrics.Command, "client_class", client_class)
+    return recorded
+
+
+@pytest.fixture
+def release_rows(db):
+    """The two rows a refresh writes releases to."""
+    from frameworks.models import FeatureKind
+    from tests.factories import make_feature
+
+    latest = make_feature(
+        name="Latest release", slug="latest-release", kind=FeatureKind.DESCRIPTION
+    )
+    versions = make_feature(
+        name="Runtime versions", slug="runtime-versions", kind=FeatureKind.DESCRIPTION
+    )
+    return latest, versions

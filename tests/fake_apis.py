@@ -1,9 +1,11 @@
-"""A fake of PyPI, pypistats, GitHub and Stack Exchange on loopback, for refresh_metrics tests.
+"""A fake of the APIs refresh_metrics reads (PyPI, pypistats, GitHub, Stack Exchange and every
+package registry) on loopback, for its tests.
 
-One threaded HTTP server answers all four, by path. Each path has a queue of answers: each
-request takes the next one, and the last one keeps answering. Every request is recorded
-with its headers, so tests can check what the client sent. The default payloads are shaped
-like the APIs' documented answers, with made-up numbers.
+One threaded HTTP server answers them all, by path (every base URL points at it). Each path
+has a queue of answers: each request takes the next one, and the last one keeps answering.
+Every request is recorded with its headers, so tests can check what the client sent. The
+payloads here and in tests/fake_registries.py are shaped like the APIs' documented answers,
+with made-up numbers.
 """
 
 import json

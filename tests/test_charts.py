@@ -85,3 +85,74 @@ def test_framework_page_charts_the_stored_series_with_dates(client):
     assert "<polyline" in html
     for day in (week_ago, today):
         assert f"{day.day} {day:%b %Y}" in html
+
+
+# --- Downloads: which registry counted them, and which publishes none --------------------------
+
+
+def make_downloads(framework, kind, value):
+    make_metric(framework, kind=kind, value=value, as_of=datetime.date(2026, 12, 1))
+
+
+@pytest.mark.django_db
+def test_a_framework_whose_registry_counts_no_downloads_says_so_on_its_page(client):
+    spring = make_framework(
+        name="Spring Boot",
+        slug="spring-boot",
+        package_registry="maven",
+        package_name="org.springframework.boot:spring-boot",
+    )
+
+    html = client.get(spring.get_absolute_url()).content.decode()
+
+    assert 'id="metrics"' in html
+    assert "Maven Central publishes no download counts." in html
+
+
+@pytest.mark.django_db
+def test_a_framework_without_figures_on_a_counting_registry_shows_no_metrics(client):
+    flask = make_framework(slug="flask", package_registry="pypi", package_name="Flask")
+
+    html = client.get(flask.get_absolute_url()).content.decode()
+
+    assert 'id="metrics"' not in html
+    assert "publishes no download counts" not in html
+
+
+@pytest.mark.django_db
+def test_a_download_chart_names_the_registry_that_counted_and_the_ones_that_count_otherwise(
+    client,
+):
+    from frameworks.models import compare_url
+
+    flask = make_framework(name="Flask", slug="flask", package_registry="pypi")
+    express = make_framework(name="Express", slug="express", package_registry="npm")
+    rails = make_framework(name="Rails", slug="rails", package_registry="rubygems")
+    make_framework(name="Gin", slug="gin", package_registry="go")
+    make_downloads(flask, MetricKind.MONTHLY_DOWNLOADS, 120_000_000)
+    make_downloads(express, MetricKind.MONTHLY_DOWNLOADS, 210_000_000)
+    make_downloads(rails, MetricKind.TOTAL_DOWNLOADS, 640_000_000)
+
+    html = client.get(compare_url(["express", "flask", "gin", "rails"])).content.decode()
+
+    assert "Downloads per month" in html
+    assert "Each as its registry counts them (Express by npm, Flask by PyPI)" in html
+    assert "Rails: RubyGems publishes no monthly download counts." in html
+    assert "Gin: The Go module proxy publishes no download counts." in html
+    assert "Downloads in all" in html
+    assert "As counted by RubyGems." in html
+    assert "Flask: PyPI publishes no download totals." in html
+    assert "No data yet for" not in html
+
+
+@pytest.mark.django_db
+def test_a_comparison_without_download_figures_names_registries_that_publish_none(client):
+    from frameworks.models import compare_url
+
+    make_framework(name="Spring Boot", slug="spring-boot", package_registry="maven")
+    make_framework(name="Flask", slug="flask", package_registry="pypi")
+
+    html = client.get(compare_url(["flask", "spring-boot"])).content.decode()
+
+    assert "Spring Boot: Maven Central publishes no download counts." in html
+    assert "Flask:" not in html.split('id="metrics"')[1].split("</section>")[0]

@@ -1,16 +1,14 @@
-"""refresh_metrics against a fake of the four APIs on loopback: what it writes, and when not."""
+"""refresh_metrics against a fake of PyPI, pypistats, GitHub and Stack Exchange on loopback: what
+it writes, and when not (every other registry: tests/test_refresh_registries.py)."""
 
 import datetime
-import functools
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from frameworks.management.commands import refresh_metrics
 from frameworks.models import (
     ContentRevision,
-    FeatureKind,
     FeatureValue,
     Framework,
     Metric,
@@ -21,65 +19,22 @@ from frameworks.models import (
     RefreshStatus,
     compare_url,
 )
-from frameworks.refresh import python_versions_text, refresh_framework, release_text
+from frameworks.refresh import SKIPPED
+from frameworks.runtimes import python_versions_text, release_text
 from frameworks.sources import ApiClient, seconds_from_retry_after
-from tests.factories import make_feature, make_framework, make_metric, make_value
-from tests.fake_apis import FLASK_PATHS, FakeApis, Reply, github_repo, pypi_json
+from tests.factories import make_framework, make_metric, make_value
+from tests.fake_apis import FLASK_PATHS, Reply, github_repo, pypi_json
+from tests.refreshing import metric_values, refresh, value_of
 
 pytestmark = pytest.mark.django_db
 
 YESTERDAY = datetime.date(2026, 11, 30)
-
-
-@pytest.fixture
-def fake_apis(settings):
-    """The fake of the four APIs, started, with the four base URLs pointed at it."""
-    fake = FakeApis()
-    fake.start()
-    for name in ("PYPI_URL", "PYPISTATS_URL", "GITHUB_API_URL", "STACKEXCHANGE_API_URL"):
-        setattr(settings, name, fake.url)
-    settings.GITHUB_TOKEN = ""
-    settings.METRICS_CONTACT = ""
-    yield fake
-    fake.stop()
-
-
-class Sleeps(list):
-    """Records the backoff instead of waiting for it."""
-
-    def __call__(self, seconds):
-        self.append(seconds)
-
-
-@pytest.fixture
-def sleeps():
-    return Sleeps()
-
-
-@pytest.fixture
-def api(sleeps):
-    with ApiClient(sleep=sleeps, timeout=0.5) as api_client:
-        yield api_client
-
-
-@pytest.fixture
-def command_sleeps(monkeypatch):
-    """The command's client, with a recorded instead of a real backoff."""
-    recorded = Sleeps()
-    client_class = functools.partial(ApiClient, sleep=recorded, timeout=0.5)
-    monkeypatch.setattr(refresh_metrics.Command, "client_class", client_class)
-    return recorded
-
-
-@pytest.fixture
-def release_rows():
-    latest = make_feature(
-        name="Latest release", slug="latest-release", kind=FeatureKind.DESCRIPTION
-    )
-    versions = make_feature(
-        name="Runtime versions", slug="runtime-versions", kind=FeatureKind.DESCRIPTION
-    )
-    return latest, versions
+FLASK_SOURCES = (
+    MetricSource.PYPI,
+    MetricSource.PYPISTATS,
+    MetricSource.GITHUB,
+    MetricSource.STACKEXCHANGE,
+)
 
 
 @pytest.fixture
@@ -94,38 +49,18 @@ def flask(release_rows):
     )
 
 
-def refresh(framework, client, *, today=None, dry_run=False):
-    return {
-        outcome.source: outcome
-        for outcome in refresh_framework(
-            framework=framework, client=client, today=today or timezone.localdate(), dry_run=dry_run
-        )
-    }
-
-
-def metric_values(framework):
-    return {
-        (metric.kind, metric.as_of): metric.value
-        for metric in Metric.objects.filter(framework=framework)
-    }
-
-
-def value_of(framework, slug):
-    return FeatureValue.objects.get(framework=framework, feature__slug=slug)
-
-
 def test_a_refresh_writes_todays_points_and_the_release_rows(fake_apis, api, flask):
     fake_apis.serve_flask()
     today = timezone.localdate()
 
     outcomes = refresh(flask, api)
 
-    assert {source: outcome.status for source, outcome in outcomes.items()} == dict.fromkeys(
-        MetricSource, RefreshStatus.UPDATED
-    )
+    asked = {source: o.status for source, o in outcomes.items() if o.status != SKIPPED}
+    assert asked == dict.fromkeys(FLASK_SOURCES, RefreshStatus.UPDATED)
+    assert outcomes[MetricSource.NPM].message == "not published on npm (JavaScript, TypeScript)"
     assert metric_values(flask) == {
         (MetricKind.GITHUB_STARS, today): 70_500,
-        (MetricKind.PYPI_MONTHLY_DOWNLOADS, today): 120_000_000,
+        (MetricKind.MONTHLY_DOWNLOADS, today): 120_000_000,
         (MetricKind.STACKOVERFLOW_QUESTIONS, today): 56_000,
     }
     stars = Metric.objects.get(framework=flask, kind=MetricKind.GITHUB_STARS)
@@ -190,7 +125,7 @@ def test_a_refresh_that_changes_nothing_saves_nothing(fake_apis, api, flask):
 
     outcomes = refresh(flask, api)
 
-    assert {outcome.status for outcome in outcomes.values()} == {RefreshStatus.UNCHANGED}
+    assert {outcomes[source].status for source in FLASK_SOURCES} == {RefreshStatus.UNCHANGED}
     assert revision_tokens() == revisions
     assert value_of(flask, "latest-release").history.count() == 1
 
@@ -577,7 +512,7 @@ def test_with_github_down_the_command_fails_the_others_update_and_old_stars_stay
     today = timezone.localdate()
     assert metric_values(flask) == {
         (MetricKind.GITHUB_STARS, YESTERDAY): 68_123,
-        (MetricKind.PYPI_MONTHLY_DOWNLOADS, today): 120_000_000,
+        (MetricKind.MONTHLY_DOWNLOADS, today): 120_000_000,
         (MetricKind.STACKOVERFLOW_QUESTIONS, today): 56_000,
     }
     page = Client().get(flask.get_absolute_url()).content.decode()
@@ -604,7 +539,7 @@ def test_metrics_due_lists_old_missing_and_failing_refreshes_only():
     make_framework(name="Never refreshed", stackoverflow_tag="never")
     make_framework(name="Names no source")
     failing = make_framework(name="Failing", package_registry="pypi", package_name="failing")
-    make_metric(failing, kind=MetricKind.PYPI_MONTHLY_DOWNLOADS, as_of=today)
+    make_metric(failing, kind=MetricKind.MONTHLY_DOWNLOADS, as_of=today)
     make_refresh(failing, source=MetricSource.PYPI, status=RefreshStatus.FAILED, message="HTTP 500")
     hand_counted = make_framework(name="Hand-counted", github_repo="a/hand")
     make_metric(hand_counted, kind=MetricKind.CONTRIBUTORS, as_of=today)

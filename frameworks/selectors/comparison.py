@@ -13,6 +13,7 @@ from frameworks.charts import build_profile_chart
 from frameworks.decide import Tally, needs_query, summary
 from frameworks.models import (
     CELL_FIELDS,
+    DOWNLOAD_METRICS,
     Claim,
     Comparison,
     ComparisonEntry,
@@ -34,7 +35,12 @@ from frameworks.pages import (
     Row,
     YourNeeds,
 )
-from frameworks.selectors.profiles import User, framework_profiles, metric_charts
+from frameworks.selectors.profiles import (
+    User,
+    framework_profiles,
+    metric_charts,
+    metric_notes,
+)
 
 DESCRIPTION_LENGTH = 160
 
@@ -77,6 +83,7 @@ def comparison_page(
         categories=categories,
         curated=curated,
         charts=metric_charts(profiles=profiles),
+        metric_notes=_no_download_notes(profiles),
         only_differences=only_differences,
         row_count=row_count,
         difference_count=difference_count,
@@ -90,6 +97,14 @@ def comparison_page(
             row for category in all_categories for row in category.rows if row.is_capability
         ),
     )
+
+
+def _no_download_notes(profiles):
+    """When no download chart is drawn, the frameworks whose registry publishes no download
+    counts are named here; a download chart names them itself."""
+    if any(profile.readings.get(kind) for profile in profiles for kind in DOWNLOAD_METRICS):
+        return ()
+    return metric_notes(profiles=profiles, named=True)
 
 
 def _your_needs(categories, profiles, needs, wants):

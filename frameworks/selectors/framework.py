@@ -22,7 +22,7 @@ from frameworks.selectors.comparison import (
     claims_by_value,
 )
 from frameworks.selectors.lists import comparison_links
-from frameworks.selectors.profiles import User, framework_profiles, metric_charts
+from frameworks.selectors.profiles import User, framework_profiles, metric_charts, metric_notes
 
 COMPARE_LINKS = 12
 
@@ -56,6 +56,7 @@ def framework_page(*, framework: Framework, user: User) -> FrameworkPage:
         ),
         compare_links=compare_links,
         other_frameworks=others,
+        metric_notes=metric_notes(profiles=[profile], named=False),
     )
 
 

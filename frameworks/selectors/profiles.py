@@ -2,12 +2,14 @@
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from frameworks.cells import CLAIM_STATUS_LABELS
 from frameworks.charts import Chart, Reading, build_chart
 from frameworks.models import (
+    DOWNLOAD_METRICS,
     Adoption,
     ClaimStatus,
     Con,
@@ -25,6 +27,7 @@ from frameworks.pages import (
     ListItem,
     metric_label,
 )
+from frameworks.registries import no_downloads_text, not_published_text, registry_name
 
 User = AbstractBaseUser | AnonymousUser
 CORRECTED_STATUSES = (ClaimStatus.CORRECTED, ClaimStatus.OUTDATED)
@@ -178,13 +181,54 @@ def _profile(framework, *, key_features, pros, cons, use_cases, companies, readi
         companies=tuple(companies),
         company_names=", ".join(company.name for company in companies),
         readings={kind: tuple(values) for kind, values in readings.items()},
+        package_registry=framework.package_registry,
     )
 
 
 def metric_charts(*, profiles: Iterable[FrameworkProfile]) -> tuple[Chart, ...]:
+    """A chart per metric with a reading. A download chart says which registry counted each
+    figure, and a framework whose registry publishes no such count is named with that reason
+    rather than as “no data yet”."""
+    profiles = tuple(profiles)
     charts = []
     for kind, title in MetricKind.choices:
         series = {profile.name: profile.readings.get(kind, ()) for profile in profiles}
-        if any(series.values()):
-            charts.append(build_chart(chart_id=f"chart-{kind}", title=title, series=series))
+        if not any(series.values()):
+            continue
+        chart = build_chart(chart_id=f"chart-{kind}", title=title, series=series)
+        if kind in DOWNLOAD_METRICS:
+            chart = _with_registries(chart, kind, profiles)
+        charts.append(chart)
     return tuple(charts)
+
+
+def _with_registries(chart, kind, profiles):
+    counted = [p for p in profiles if p.readings.get(kind) and registry_name(p.package_registry)]
+    registries = {profile.package_registry for profile in counted}
+    notes = []
+    if len(registries) == 1:
+        notes.append(f"As counted by {registry_name(registries.pop())}.")
+    elif registries:
+        each = ", ".join(f"{p.name} by {registry_name(p.package_registry)}" for p in counted)
+        notes.append(f"Each as its registry counts them ({each}): registries count differently.")
+    missing = []
+    for profile in profiles:
+        if profile.name not in chart.missing:
+            continue
+        reason = not_published_text(profile.package_registry, kind)
+        if reason:
+            notes.append(f"{profile.name}: {reason}")
+        else:
+            missing.append(profile.name)
+    return replace(chart, missing=tuple(missing), notes=tuple(notes))
+
+
+def metric_notes(*, profiles: Iterable[FrameworkProfile], named: bool) -> tuple[str, ...]:
+    """What a page says of frameworks whose registry publishes no download counts at all,
+    each framework named when the page shows several."""
+    notes = []
+    for profile in profiles:
+        text = no_downloads_text(profile.package_registry)
+        if text:
+            notes.append(f"{profile.name}: {text}" if named else text)
+    return tuple(notes)

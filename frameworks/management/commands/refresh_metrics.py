@@ -1,4 +1,4 @@
-"""Refresh stars, downloads, questions and release rows from the four public APIs.
+"""Refresh stars, downloads, questions and release rows from the registries and other APIs.
 
 A run never stops half-way: whatever goes wrong with one framework (a source's odd answer, a
 bug, a database error) is that framework's failure, the others are still refreshed, and the
@@ -31,10 +31,11 @@ CELL_WORDS = {
 
 class Command(BaseCommand):
     help = (
-        "Reads each framework's PyPI project, pypistats downloads, GitHub repository and Stack "
-        "Overflow tag, and writes today's data points and the latest-release and "
-        "runtime-versions values (never a pinned one). Prints a table of what each source did "
-        "and exits with status 1 when any source failed."
+        "Reads each framework's package on its registry (PyPI, npm, RubyGems, Packagist, Maven "
+        "Central, NuGet, Hex, crates.io, Go modules), its GitHub repository and Stack Overflow "
+        "tag, and writes today's data points and the latest-release and runtime-versions "
+        "values (never a pinned one). Prints a table of what each source did and exits with "
+        "status 1 when any source failed."
     )
     # Tests swap in a client whose backoff does not sleep.
     client_class = ApiClient
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             metavar="SLUG",
             help="Refresh only these frameworks (--framework flask django, or the option "
             "repeated). Default: every framework "
-            "that names a PyPI project, GitHub repository or Stack Overflow tag.",
+            "that names a package, GitHub repository or Stack Overflow tag.",
         )
         parser.add_argument(
             "--dry-run",
@@ -115,13 +116,21 @@ class Command(BaseCommand):
     def print_summary(self, outcomes, *, dry_run, details):
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
-        sources = list(MetricSource)
+        # A column for each source some framework was asked about: thirteen mostly empty
+        # columns would push the failures off the screen.
+        sources = [
+            source
+            for source in MetricSource
+            if any(o.source == source and o.status != SKIPPED for o in outcomes)
+        ]
         rows = {}
         for outcome in outcomes:
             cell = CELL_WORDS[outcome.status]
             if outcome.failed:
                 cell = f"failed: {outcome.message}"
-            rows.setdefault(outcome.framework, dict.fromkeys(sources, "-"))[outcome.source] = cell
+            row = rows.setdefault(outcome.framework, dict.fromkeys(sources, "-"))
+            if outcome.source in sources:
+                row[outcome.source] = cell
         header = ["framework", *(source.label for source in sources)]
         table = [header, *([slug, *cells.values()] for slug, cells in rows.items())]
         widths = [max(len(row[column]) for row in table) for column in range(len(header))]
