@@ -49,6 +49,23 @@ def load_seed():
     _recording = _record(before, after)
 
 
+# The article's site: the features, the companies, Django, Flask and their comparison. For tests
+# of how content is loaded or shown, where every committed file would only take longer.
+ARTICLE_FIXTURES = (
+    "01_features.json",
+    "02_companies.json",
+    "10_django.json",
+    "11_flask.json",
+    "30_comparisons.json",
+)
+
+
+def article_fixture_files():
+    from django.conf import settings
+
+    return [str(settings.BASE_DIR / "fixtures" / name) for name in ARTICLE_FIXTURES]
+
+
 def _run_loaddata():
     from frameworks.management.commands.load_initial_content import fixture_files
 

@@ -19,7 +19,7 @@ from frameworks.models import (
     SupportLevel,
 )
 from tests.factories import make_comparison, make_feature, make_framework, make_lists, make_value
-from tests.seeding import load_seed
+from tests.seeding import ARTICLE_FIXTURES, load_seed
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +52,8 @@ def fixture(name):
     return next(path for path in FIXTURES if path.name == name)
 
 
-# Where what is tested is how a load treats what it finds, not the whole content: the features,
-# the companies and two frameworks, loaded in a fraction of the time of every file.
-SOME_FIXTURES = [
-    fixture(name)
-    for name in ("01_features.json", "02_companies.json", "10_django.json", "11_flask.json")
-]
+# Where what is tested is how a load treats what it finds, not the whole content.
+SOME_FIXTURES = [fixture(name) for name in ARTICLE_FIXTURES]
 
 
 def write_fixture(directory, name, objects):

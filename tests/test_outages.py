@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from tests.seeding import article_fixture_files
 from tests.servers import (
     TcpProxy,
     base_env,
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.slow
 def site_behind_a_cuttable_database(migrated_templates):
     require(postgres_available, "PostgreSQL")
     with migrated_templates.postgres_database() as direct_url:
-        manage(base_env(DATABASE_URL=direct_url), "loaddata", *fixture_files())
+        manage(base_env(DATABASE_URL=direct_url), "loaddata", *article_fixture_files())
         proxy = TcpProxy(target_port=5432)
         proxy.restore()
         proxied_url = direct_url.replace(":5432/", f":{proxy.port}/")
@@ -31,14 +32,6 @@ def site_behind_a_cuttable_database(migrated_templates):
                 yield url, proxy
         finally:
             proxy.cut()
-
-
-def fixture_files():
-    """The features and two frameworks: enough for the pages an outage is tested on."""
-    from django.conf import settings
-
-    names = ("01_features.json", "02_companies.json", "10_django.json", "11_flask.json")
-    return [str(settings.BASE_DIR / "fixtures" / name) for name in names]
 
 
 def timed_fetch(url):

@@ -15,9 +15,9 @@ PHONE = {"viewport": {"width": 390, "height": 844}}
 
 @pytest.mark.parametrize("browser_context_options", [DESKTOP, PHONE])
 def test_the_first_edit_of_loaded_content_shows_from_what_to_what(live_server, page):
-    from frameworks.management.commands.load_initial_content import fixture_files
+    from tests.seeding import article_fixture_files
 
-    call_command("loaddata", *fixture_files(), verbosity=0)
+    call_command("loaddata", *article_fixture_files(), verbosity=0)
     value = FeatureValue.objects.get(framework__slug="flask", feature__slug="websockets")
     old_text = value.text
     value.support, value.text = SupportLevel.YES, "Built in at last (test)"
