@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from frameworks.fields import MillisecondDateTimeField
+from frameworks.loading import related_row, row_named
 from frameworks.validators import (
     COMPARE_SEPARATOR,
     SEPARATOR_WORD,
@@ -218,7 +219,7 @@ class FrameworkQuerySet(ReviewedQuerySet):
 
 class FrameworkManager(models.Manager.from_queryset(FrameworkQuerySet)):
     def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+        return row_named(self.model, (slug,), lambda: self.get(slug=slug))
 
 
 class Framework(models.Model):
@@ -329,7 +330,7 @@ class Framework(models.Model):
 
 class SlugNaturalKeyManager(models.Manager):
     def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+        return row_named(self.model, (slug,), lambda: self.get(slug=slug))
 
 
 class FeatureCategory(models.Model):
@@ -508,7 +509,10 @@ class FeatureValue(models.Model):
         return f"{self.framework} · {self.feature}: {self.get_support_display()}"
 
     def natural_key(self):
-        return (*self.framework.natural_key(), *self.feature.natural_key())
+        return (
+            *related_row(self, "framework").natural_key(),
+            *related_row(self, "feature").natural_key(),
+        )
 
     natural_key.dependencies = ["frameworks.framework", "frameworks.feature"]
 
@@ -644,7 +648,10 @@ class FrameworkItem(models.Model):
             )
 
     def natural_key(self):
-        return (*self.framework.natural_key(), getattr(self, self.natural_key_field))
+        return (
+            *related_row(self, "framework").natural_key(),
+            getattr(self, self.natural_key_field),
+        )
 
     natural_key.dependencies = ["frameworks.framework", "frameworks.claim"]
 
@@ -763,7 +770,10 @@ class Adoption(models.Model):
         return f"{self.company} uses {self.framework}"
 
     def natural_key(self):
-        return (*self.framework.natural_key(), *self.company.natural_key())
+        return (
+            *related_row(self, "framework").natural_key(),
+            *related_row(self, "company").natural_key(),
+        )
 
     natural_key.dependencies = ["frameworks.framework", "frameworks.company"]
 
@@ -823,7 +833,7 @@ class Metric(models.Model):
         return f"{self.framework} · {self.get_kind_display()} on {self.as_of}: {self.value}"
 
     def natural_key(self):
-        return (*self.framework.natural_key(), self.kind, self.as_of.isoformat())
+        return (*related_row(self, "framework").natural_key(), self.kind, self.as_of.isoformat())
 
     natural_key.dependencies = ["frameworks.framework"]
 
@@ -869,7 +879,7 @@ class MetricRefresh(models.Model):
 
 class ComparisonManager(models.Manager.from_queryset(ReviewedQuerySet)):
     def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+        return row_named(self.model, (slug,), lambda: self.get(slug=slug))
 
 
 class Comparison(models.Model):
@@ -981,7 +991,10 @@ class ComparisonEntry(models.Model):
         return f"{self.framework} in {self.comparison}"
 
     def natural_key(self):
-        return (*self.comparison.natural_key(), *self.framework.natural_key())
+        return (
+            *related_row(self, "comparison").natural_key(),
+            *related_row(self, "framework").natural_key(),
+        )
 
     natural_key.dependencies = ["frameworks.comparison", "frameworks.framework"]
 
@@ -1016,7 +1029,7 @@ class FaqEntry(models.Model):
         return self.question
 
     def natural_key(self):
-        return (*self.comparison.natural_key(), self.question)
+        return (*related_row(self, "comparison").natural_key(), self.question)
 
     natural_key.dependencies = ["frameworks.comparison"]
 

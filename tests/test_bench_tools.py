@@ -323,7 +323,9 @@ class ScriptedSite(BaseHTTPRequestHandler):
 def scripted_site(answers):
     server = ThreadingHTTPServer(("127.0.0.1", 0), ScriptedSite)
     server.answers, server.served, server.lock = answers, 0, threading.Lock()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -20,6 +20,7 @@ from django.db.models import DateField
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
+from frameworks.loading import remembering_named_rows
 from frameworks.services import record_history_baselines
 
 # Rows that describe the running site, not its content: a backup may carry them (a full
@@ -114,7 +115,8 @@ class Command(loaddata.Command):
 
     def handle(self, *fixture_labels, **options):
         try:
-            super().handle(*fixture_labels, **options)
+            with remembering_named_rows():
+                super().handle(*fixture_labels, **options)
         except CommandError:
             raise
         except Exception as error:  # Every failure is the operator's to read, not a traceback.
