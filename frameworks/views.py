@@ -74,18 +74,19 @@ def _render_home(request, *, picked=(), error="", status=200):
     return render(request, "frameworks/home.html", context, status=status)
 
 
+def _fit_for_database(value):
+    """A query-string value bounded, and without NUL characters, which PostgreSQL cannot
+    store or compare (it would fail the query rather than match nothing)."""
+    return value.replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+
+
 def _text_parameter(request, name):
-    """A query-string value fit for a database: bounded, and without NUL characters, which
-    PostgreSQL cannot store or compare (it would fail the query rather than match nothing)."""
-    return request.GET.get(name, "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+    return _fit_for_database(request.GET.get(name, ""))
 
 
 def _languages_parameter(request):
     """The languages to filter by (`?language=Ruby&language=PHP`), each once, each bounded."""
-    chosen = (
-        value.replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
-        for value in request.GET.getlist("language")[:MAX_LANGUAGES]
-    )
+    chosen = map(_fit_for_database, request.GET.getlist("language")[:MAX_LANGUAGES])
     return tuple(dict.fromkeys(filter(None, chosen)))
 
 
