@@ -8,6 +8,7 @@ next to the field before the database would refuse the row.
 
 import datetime
 import uuid
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -217,9 +218,15 @@ class FrameworkQuerySet(ReviewedQuerySet):
         )
 
 
-class FrameworkManager(models.Manager.from_queryset(FrameworkQuerySet)):
+class SlugNaturalKeyManager(models.Manager):
+    """Rows known by their slug alone (frameworks, features, categories, companies…)."""
+
     def get_by_natural_key(self, slug):
         return row_named(self.model, (slug,), lambda: self.get(slug=slug))
+
+
+class FrameworkManager(SlugNaturalKeyManager.from_queryset(FrameworkQuerySet)):
+    pass
 
 
 class Framework(models.Model):
@@ -326,11 +333,6 @@ class Framework(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class SlugNaturalKeyManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return row_named(self.model, (slug,), lambda: self.get(slug=slug))
 
 
 class FeatureCategory(models.Model):
@@ -877,9 +879,8 @@ class MetricRefresh(models.Model):
         return f"{self.framework} · {self.get_source_display()}: {self.get_status_display()}"
 
 
-class ComparisonManager(models.Manager.from_queryset(ReviewedQuerySet)):
-    def get_by_natural_key(self, slug):
-        return row_named(self.model, (slug,), lambda: self.get(slug=slug))
+class ComparisonManager(SlugNaturalKeyManager.from_queryset(ReviewedQuerySet)):
+    pass
 
 
 class Comparison(models.Model):
@@ -1163,6 +1164,11 @@ def canonical_compare_path(slugs):
 
 def compare_url(slugs):
     return reverse("frameworks:compare", kwargs={"slugs": canonical_compare_path(slugs)})
+
+
+def language_list_url(language):
+    """The list of a language's frameworks, where a reader who starts from a language lands."""
+    return f"{reverse('frameworks:framework_list')}?{urlencode({'language': language})}"
 
 
 # How many frameworks one comparison shows side by side.

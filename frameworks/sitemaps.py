@@ -7,13 +7,12 @@ page of URLs at a time, without building the whole list.
 
 import itertools
 import math
-from urllib.parse import urlencode
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from frameworks.models import Framework
+from frameworks.models import Framework, language_list_url
 from frameworks.selectors import feature_categories, published_comparisons
 from frameworks.validators import COMPARE_SEPARATOR
 
@@ -72,7 +71,7 @@ class LanguageSitemap(Sitemap):
         )
 
     def location(self, language):
-        return f"{reverse('frameworks:framework_list')}?{urlencode({'language': language})}"
+        return language_list_url(language)
 
 
 class FrameworkSitemap(Sitemap):

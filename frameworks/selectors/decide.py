@@ -31,6 +31,7 @@ from frameworks.pages import (
     FrameworkLink,
     Reason,
 )
+from frameworks.selectors.lists import in_languages
 
 RESULTS_PER_PAGE = 50
 
@@ -92,9 +93,7 @@ def decide_page(
         .order_by(Lower("name"))
         .values_list("pk", "name", "slug", "language", "built_in_count", named=True)
     )
-    offered = tuple(sorted({framework.language for framework in frameworks}))
-    if languages:
-        frameworks = [framework for framework in frameworks if framework.language in languages]
+    offered, frameworks = in_languages(frameworks, languages)
     candidates = _candidates(frameworks, [*needs, *wants]) if needs or wants else []
     ranked = rank(candidates, needs=needs, wants=wants)
     page_obj = Paginator(ranked, RESULTS_PER_PAGE).page(page)

@@ -20,6 +20,7 @@ from frameworks.models import (
     SupportLevel,
 )
 from frameworks.pages import FrameworkLink, GridCategory, GridCell, GridColumn, GridPage, GridRow
+from frameworks.selectors.lists import in_languages
 
 ROWS_PER_PAGE = 50
 
@@ -107,9 +108,7 @@ def grid_page(
         .order_by(Lower("name"))
         .values_list("pk", "name", "slug", "language", named=True)
     )
-    offered = tuple(sorted({framework.language for framework in frameworks}))
-    if languages:
-        frameworks = [framework for framework in frameworks if framework.language in languages]
+    offered, frameworks = in_languages(frameworks, languages)
     if sort:
         frameworks = _sorted_by(frameworks, next(c for c in columns if c.is_sorted))
     page_obj = Paginator(frameworks, ROWS_PER_PAGE).page(page)

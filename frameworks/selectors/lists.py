@@ -2,17 +2,16 @@
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from urllib.parse import urlencode
 
 from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
 
 from frameworks.models import (
     Comparison,
     ComparisonEntry,
     Framework,
     curated_compare_url,
+    language_list_url,
     previews_drafts,
 )
 from frameworks.pages import (
@@ -96,16 +95,23 @@ def home_page(*, user: User) -> HomePage:
     )
 
 
+def in_languages(frameworks, languages):
+    """(every language of `frameworks`, for the filter; those in `languages`, or all if none)."""
+    offered = tuple(sorted({framework.language for framework in frameworks}))
+    if not languages:
+        return offered, frameworks
+    return offered, [framework for framework in frameworks if framework.language in languages]
+
+
 def language_groups(frameworks) -> tuple[LanguageGroup, ...]:
     """The frameworks by language, the one with most frameworks first, then by name."""
     by_language = defaultdict(list)
     for row in frameworks:
         by_language[row.language].append(FrameworkLink(name=row.name, slug=row.slug))
-    list_url = reverse("frameworks:framework_list")
     return tuple(
         LanguageGroup(
             language=language,
-            url=f"{list_url}?{urlencode({'language': language})}",
+            url=language_list_url(language),
             choices=tuple(choices),
         )
         for language, choices in sorted(
