@@ -74,7 +74,13 @@ def migrated_templates(tmp_path_factory):
     """Databases migrated once per test process for the tests that start processes."""
     from tests.servers import MigratedTemplates
 
-    templates = MigratedTemplates(tmp_path_factory.mktemp("migrated"))
+    # Test processes of one xdist run share the parent of their temporary directories.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    run_directory = tmp_path_factory.getbasetemp()
+    templates = MigratedTemplates(
+        tmp_path_factory.mktemp("migrated"),
+        shared_directory=run_directory.parent if worker else run_directory,
+    )
     yield templates
     templates.close()
 

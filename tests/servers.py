@@ -4,6 +4,7 @@ Everything listens on loopback only, and every helper cleans up after itself.
 """
 
 import contextlib
+import fcntl
 import os
 import secrets
 import shutil
@@ -123,14 +124,17 @@ def throwaway_postgres_database(template=None):
 
 
 class MigratedTemplates:
-    """Databases migrated once per test process; process tests copy one instead of migrating.
+    """Databases migrated once; process tests copy one instead of migrating.
 
     `manage.py migrate` in a fresh interpreter takes seconds; a copy of an SQLite file or
-    PostgreSQL's CREATE DATABASE ... TEMPLATE takes a fraction of one.
+    PostgreSQL's CREATE DATABASE ... TEMPLATE takes a fraction of one. The SQLite file is
+    migrated once for the whole run, in `shared_directory`, which every test process of the run
+    sees; a PostgreSQL template is one per process, as two copies of one template at once fail.
     """
 
-    def __init__(self, directory):
+    def __init__(self, directory, shared_directory=None):
         self.directory = Path(directory)
+        self.shared_directory = Path(shared_directory or directory)
         self._sqlite_file = None
         self._postgres_name = None
 
@@ -145,12 +149,22 @@ class MigratedTemplates:
 
     def sqlite_database(self, tmp_path):
         if self._sqlite_file is None:
-            template = self.directory / "migrated.sqlite3"
-            manage(base_env(DATABASE_URL=f"sqlite:///{template}"), "migrate", "--no-input")
-            self._sqlite_file = template
+            self._sqlite_file = self._migrated_sqlite_file()
         copy = tmp_path / "site.sqlite3"
         shutil.copyfile(self._sqlite_file, copy)
         return f"sqlite:///{copy}"
+
+    def _migrated_sqlite_file(self):
+        """The run's migrated SQLite file: the first process to need it migrates it, under a
+        lock the others wait on; it appears under its name only once migrated."""
+        template = self.shared_directory / "migrated.sqlite3"
+        with open(self.shared_directory / "migrated.sqlite3.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not template.exists():
+                migrating = self.shared_directory / f"migrating-{os.getpid()}.sqlite3"
+                manage(base_env(DATABASE_URL=f"sqlite:///{migrating}"), "migrate", "--no-input")
+                migrating.rename(template)
+        return template
 
     @contextlib.contextmanager
     def postgres_database(self):
